@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maison.Commerce.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+/// <summary>Reads API.md's configuration keys and registers the one <see cref="CommerceDb"/> for the chosen engine.</summary>
+public static class PersistenceModule
+{
+    public const string ProviderKey = "Maison:Database:Provider";
+    public const string ConnectionStringName = "Maison";
+
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var value = configuration[ProviderKey];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"{ProviderKey} must be Sqlite or PostgreSQL, not '{value}'.");
+    }
+
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            throw new InvalidOperationException("ConnectionStrings:Maison is required for PostgreSQL.");
+        }
+        Directory.CreateDirectory("data");
+        return "Data Source=data/maison.db";
+    }
+
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = Provider(configuration);
+        var connectionString = ConnectionString(configuration, provider);
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            services.AddDbContext<CommerceDb, PostgresCommerceDb>(o => ConfigurePostgres(o, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<CommerceDb, SqliteCommerceDb>(o => ConfigureSqlite(o, connectionString));
+        }
+        return services;
+    }
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
+            .UseSnakeCaseNamingConvention();
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return options
+            .UseSqlite(builder.ToString(), sqlite => sqlite.MigrationsHistoryTable("__ef_migrations"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(SqlitePragmas.Instance);
+    }
+
+    /// <summary>WAL lets readers run beside the one writer; the busy timeout makes writers queue instead of failing.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Maison.Commerce.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Commerce.Persistence;
+
+/// <summary>The SQLite flavour of <see cref="CommerceDb"/>; its migrations live in Persistence/Migrations/Sqlite.</summary>
+public sealed class SqliteCommerceDb(DbContextOptions<SqliteCommerceDb> options, TenantContext tenant) : CommerceDb(options, tenant)
+{
+    protected override bool UsesSchemas => false;
+
+    public override bool IsPostgres => false;
+}
+
+/// <summary>The PostgreSQL flavour of <see cref="CommerceDb"/>; its migrations live in Persistence/Migrations/PostgreSql.</summary>
+public sealed class PostgresCommerceDb(DbContextOptions<PostgresCommerceDb> options, TenantContext tenant) : CommerceDb(options, tenant)
+{
+    protected override bool UsesSchemas => true;
+
+    public override bool IsPostgres => true;
+}

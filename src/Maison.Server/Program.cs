@@ -1,0 +1,3 @@
+using Maison.Server.Hosting;
+
+return await MaisonCli.RunAsync(args);
