@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
-using Maison.Commerce.Tenancy;
 using Maison.Commerce.Tenancy.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,12 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Maison.Commerce.Platform;
 
 namespace Maison.Commerce.Tenancy;
-
-public static class Slugs
-{
-    /// <summary>Lower-case letters, digits and inner hyphens, as in a URL segment.</summary>
-    public const string Pattern = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
-}
 
 /// <summary>Password sign-in, or refresh-token rotation when <see cref="RefreshToken"/> is given.</summary>
 public sealed record TokenRequest(

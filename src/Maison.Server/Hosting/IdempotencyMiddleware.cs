@@ -44,6 +44,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         {
             await next(context);
         }
+        catch (Exception ex) when (ex is DomainException or BadHttpRequestException)
+        {
+            // A business "no" is an outcome like any other: render it here so it is stored and replayed.
+            var handler = context.RequestServices.GetRequiredService<ProblemExceptionHandler>();
+            await handler.TryHandleAsync(context, ex, context.RequestAborted);
+        }
         catch
         {
             context.Response.Body = original;

@@ -57,6 +57,7 @@ internal static class ProblemHandling
     public static void AddMaisonProblemDetails(this IServiceCollection services)
     {
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<ProblemExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;

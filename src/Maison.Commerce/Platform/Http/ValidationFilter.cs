@@ -15,9 +15,11 @@ public static class ValidationFilter
 
     public static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
+        var services = context.ApplicationServices.GetService(typeof(Microsoft.Extensions.DependencyInjection.IServiceProviderIsService))
+            as Microsoft.Extensions.DependencyInjection.IServiceProviderIsService;
         var validated = context.MethodInfo.GetParameters()
             .Select((p, i) => (Parameter: p, Index: i))
-            .Where(x => IsRequestRecord(x.Parameter.ParameterType))
+            .Where(x => IsRequestRecord(x.Parameter.ParameterType) && services?.IsService(x.Parameter.ParameterType) != true)
             .Select(x => x.Index)
             .ToArray();
         if (validated.Length == 0) return next;

@@ -1,0 +1,3 @@
+using Maison.Bench;
+
+return await BenchCli.RunAsync(args);

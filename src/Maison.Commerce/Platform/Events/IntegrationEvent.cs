@@ -1,0 +1,32 @@
+namespace Maison.Commerce.Platform.Events;
+
+/// <summary>
+/// Something that happened, named in the past tense (<c>OrderConfirmed</c>), published through the outbox in the same
+/// transaction as the change it describes and delivered at least once.
+/// </summary>
+public abstract record IntegrationEvent
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The wire name used by webhooks and the broker (<c>order.confirmed</c>), from <see cref="EventTypeAttribute"/>.</summary>
+    public string Type => EventTypeAttribute.NameOf(GetType());
+}
+
+/// <summary>Names an event on the wire: <c>[EventType("order.confirmed")]</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class EventTypeAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+
+    public static string NameOf(Type type) =>
+        (type.GetCustomAttributes(typeof(EventTypeAttribute), inherit: false).FirstOrDefault() as EventTypeAttribute)?.Name
+        ?? throw new InvalidOperationException($"{type.Name} needs an [EventType] name.");
+}
+
+/// <summary>Handles one event type. Delivery is at least once: handlers run behind the inbox, once per message id.</summary>
+public interface IEventHandler<in TEvent> where TEvent : IntegrationEvent
+{
+    Task HandleAsync(TEvent @event, CancellationToken ct);
+}
