@@ -6,6 +6,7 @@ using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -53,10 +54,13 @@ public static class MaisonApp
             o.AddServerHeader = false;
         });
 
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: tests put a controllable clock (FakeTimeProvider) in first.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddScoped<TenantContext>();
         services.AddPersistence(builder.Configuration);
+
+        // One line a module: its services, handlers and jobs.
         services.AddTenancy();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -103,6 +107,7 @@ public static class MaisonApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Maison API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
+        // One line a module: its endpoints on the groups it serves.
         var routes = CreateRoutes(app);
         routes.MapTenancy();
         routes.MapIntegrations();
