@@ -4,6 +4,7 @@ using Maison.Commerce.Integrations;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
+using Maison.Commerce.Platform.Jobs;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,6 +73,7 @@ public static class MaisonApp
         // Malformed bodies must reach the one problem handler, in every environment, not a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddMaisonProblemDetails();
+        services.AddRecurringJob<IdempotencyCleanupJob>("idempotency-cleanup", "17 * * * *");
         builder.AddMaisonAuthentication();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

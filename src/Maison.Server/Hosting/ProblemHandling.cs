@@ -36,19 +36,41 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             DomainException d => (d.Status, d.Code, d.Message, d.Extensions),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, ProblemCodes.PayloadTooLarge, "The request body is too large.", null),
-            BadHttpRequestException b => (400, ProblemCodes.ValidationFailed, Describe(b), null),
-            JsonException j => (400, ProblemCodes.ValidationFailed, "The request body is not valid JSON: " + j.Message, null),
+            BadHttpRequestException b => Malformed(b),
+            JsonException j => Malformed(j),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
                 (412, ProblemCodes.PreconditionFailed, "The resource changed since you read it; fetch it again and retry.", null),
             OperationCanceledException => (499, "client_closed_request", "The request was cancelled.", null),
             _ => (500, ProblemCodes.InternalError, "An unexpected error occurred; it has been logged.", null),
         };
 
-    private static string Describe(BadHttpRequestException exception)
+    /// <summary>
+    /// A body or parameter that could not be read. The JSON path tells the client which field is wrong; the
+    /// framework's own message is not echoed, since it names our internal .NET types.
+    /// </summary>
+    private static (int, string, string, IReadOnlyDictionary<string, object?>?) Malformed(Exception exception)
     {
-        // The JSON reader's message names the path and position of the fault, which helps clients and leaks nothing.
-        var inner = exception.InnerException?.Message;
-        return string.IsNullOrEmpty(inner) ? exception.Message : $"{exception.Message} {inner}";
+        var json = exception as JsonException ?? exception.InnerException as JsonException;
+        if (json is null)
+        {
+            // "Failed to bind parameter "int? limit" from "abc"." → the parameter's name, not its .NET type.
+            var parameter = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"(?:[^\"]* )?([A-Za-z0-9_]+)\" from");
+            if (parameter.Success)
+            {
+                var name = parameter.Groups[1].Value;
+                return (400, ProblemCodes.ValidationFailed, $"The parameter '{name}' has the wrong format.",
+                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = ["has the wrong format"] } });
+            }
+            return (400, ProblemCodes.ValidationFailed, "The request needs a valid JSON body.", null);
+        }
+        var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path;
+        var field = path == "$" ? "body" : path.TrimStart('$', '.');
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine})" : "";
+        var message = json.InnerException is null && json.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "has the wrong type or format"
+            : "is not valid JSON or has the wrong type or format";
+        return (400, ProblemCodes.ValidationFailed, $"The request body is not valid at {path}{where}: it {message}.",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
     }
 }
 

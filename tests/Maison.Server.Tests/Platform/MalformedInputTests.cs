@@ -98,8 +98,20 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
         var problem = await Expect.Problem(await op.PostAsync("/api/v1/platform/tenants",
             Api.Json("""{"slug":"ok-slug","name":"n","defaultCurrency":"GBP","currencies":"GBP"}""")), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Contains("currencies", problem["detail"]!.GetValue<string>());
+        Assert.NotNull(problem["errors"]?["currencies"]);
+        Assert.DoesNotContain("System.", problem.ToJsonString());
+        Assert.DoesNotContain("Maison.", problem.ToJsonString());
         var after = await Expect.Status(await op.GetAsync("/api/v1/platform/tenants?limit=100"), HttpStatusCode.OK);
         Assert.Equal(before["items"]!.AsArray().Count, after["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_malformed_query_parameter_is_named_in_the_problem()
+    {
+        using var op = _api.As(await _api.OperatorTokenAsync());
+        var problem = await Expect.Problem(await op.GetAsync("/api/v1/platform/tenants?limit=many"), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.NotNull(problem["errors"]?["limit"]);
+        Assert.DoesNotContain("Int32", problem.ToJsonString());
     }
 
     private static string Describe(string body) => body.Length > 60 ? body[..60] + $"…({body.Length} chars)" : body;
