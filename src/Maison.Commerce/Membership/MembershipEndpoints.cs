@@ -82,11 +82,18 @@ public static class MembershipEndpoints
         return TypedResults.Ok(InvitationResponse.From(invitation));
     }
 
-    private static async Task<Ok<Page<MemberResponse>>> ListMembers(MembershipStatus? status, int? limit, string? after, CommerceDb db, CancellationToken ct)
+    private static async Task<Ok<Page<MemberResponse>>> ListMembers(string? status, int? limit, string? after, CommerceDb db, CancellationToken ct)
     {
         var take = Cursor.Limit(limit);
         var query = db.Set<Member>().AsNoTracking();
-        if (status is { } s) query = query.Where(m => m.Status == s);
+        if (status is { Length: > 0 })
+        {
+            if (!Enum.TryParse<MembershipStatus>(status.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var s) || !Enum.IsDefined(s))
+            {
+                throw DomainException.Validation("status", "status must be a membership status such as applicant or past_due.");
+            }
+            query = query.Where(m => m.Status == s);
+        }
         if (Cursor.Decode(after) is { } from)
         {
             if (!long.TryParse(from, out var ticks)) throw DomainException.Validation("after", "The cursor is not valid.");

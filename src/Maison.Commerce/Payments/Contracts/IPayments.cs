@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Maison.Commerce.Platform;
 
 namespace Maison.Commerce.Payments.Contracts;
@@ -7,12 +8,15 @@ public enum PaymentStatus
 {
     Pending,
     Authorized,
+    [JsonStringEnumMemberName("partially_captured")]
     PartiallyCaptured,
     Captured,
+    [JsonStringEnumMemberName("partially_refunded")]
     PartiallyRefunded,
     Refunded,
     Voided,
     Failed,
+    [JsonStringEnumMemberName("requires_reconciliation")]
     RequiresReconciliation,
 }
 
