@@ -115,6 +115,16 @@ public sealed class Member : ITenantOwned, IVersioned
         return true;
     }
 
+    /// <summary>The card renewals charge from now on; only a member who has paid before has one to change.</summary>
+    public void ChangePaymentMethod(string paymentToken)
+    {
+        if (PaymentToken is null || Status is not (MembershipStatus.Active or MembershipStatus.PastDue))
+        {
+            throw DomainException.Conflict(ProblemCodes.InvalidTransition, $"A membership that is {Status} has no renewals to pay.");
+        }
+        PaymentToken = paymentToken;
+    }
+
     public void Expire() => Fire(Trigger.Expire);
 
     public void Cancel() => Fire(Trigger.Cancel);

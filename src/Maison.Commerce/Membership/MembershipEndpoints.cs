@@ -19,6 +19,8 @@ public static class MembershipEndpoints
         me.MapGet("", GetMine).WithName("GetMyMembership").WithSummary("Status, tier, expiry and waitlist position.");
         me.MapPost("", Join).WithName("JoinMembership").WithSummary("Pay a plan's fee and activate (send an Idempotency-Key).");
         me.MapPost("/cancel", Cancel).WithName("CancelMembership");
+        me.MapPut("/payment-method", ChangePaymentMethod).WithName("ChangeMembershipPaymentMethod")
+            .WithSummary("The card renewals charge; nothing is charged now.");
 
         var admin = routes.Admin.WithTags("Membership");
         admin.MapPost("/membership-plans", CreatePlan).RequireAuthorization(Permissions.MembersWrite).WithName("CreateMembershipPlan");
@@ -55,6 +57,10 @@ public static class MembershipEndpoints
 
     private static async Task<Ok<MembershipResponse>> Cancel(HttpContext http, Subscriptions subscriptions, CancellationToken ct) =>
         TypedResults.Ok(MembershipResponse.From(await subscriptions.CancelAsync(http.Caller().AccountId, ct)));
+
+    private static async Task<Ok<MembershipResponse>> ChangePaymentMethod(PaymentMethodBody request, HttpContext http, Subscriptions subscriptions,
+        CancellationToken ct) =>
+        TypedResults.Ok(MembershipResponse.From(await subscriptions.ChangePaymentMethodAsync(http.Caller().AccountId, request.Token, ct)));
 
     private static async Task<Created<PlanResponse>> CreatePlan(CreatePlanRequest request, Registration registration, TenantContext tenant, CancellationToken ct)
     {

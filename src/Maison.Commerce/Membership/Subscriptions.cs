@@ -44,6 +44,14 @@ public sealed class Subscriptions(CommerceDb db, IPayments payments, MembershipC
         return member;
     }
 
+    public async Task<Member> ChangePaymentMethodAsync(Guid accountId, string token, CancellationToken ct)
+    {
+        var member = await FindAsync(accountId, ct);
+        member.ChangePaymentMethod(token);
+        await SaveAsync(member, ct);
+        return member;
+    }
+
     /// <summary>Charges the next period with the stored payment method; a failure makes the member past due.</summary>
     public async Task RenewAsync(Guid memberId, CancellationToken ct)
     {
