@@ -13,17 +13,19 @@ public sealed class Registration(CommerceDb db, IAccountRegistry accounts, Membe
     /// <summary>
     /// Creates the login and the member in one transaction. A valid invitation code approves at once and counts one use
     /// with a single conditional update, so uses never exceed the maximum however many redeem at once; if anything
-    /// after it fails (e.g. the e-mail is taken), the rollback gives the use back. Without a (usable) code: applicant.
+    /// fails (e.g. the e-mail is taken), the rollback gives the use back. Without a (usable) code: applicant.
     /// </summary>
     public async Task<Member> RegisterAsync(string email, string password, string name, string? invitationCode, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The login first (its password hash is slow), so the invitation's row is locked only from the count to the
+        // commit, milliseconds, and concurrent redemptions queue on it briefly.
+        var accountId = await accounts.CreateMemberAccountAsync(db.Tenant.Required, email, password, name, ct);
         var redeemed = invitationCode is { Length: > 0 } code
             && await db.Set<Invitation>()
                 .Where(i => i.Code == code && i.Uses < i.MaxUses && (i.ExpiresAt == null || i.ExpiresAt > now))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Uses, i => i.Uses + 1), ct) == 1;
-        var accountId = await accounts.CreateMemberAccountAsync(db.Tenant.Required, email, password, name, ct);
         var member = new Member(db.Tenant.Required, accountId, email.Trim().ToLowerInvariant(), name, redeemed ? invitationCode : null, now);
         db.Set<Member>().Add(member);
         db.Publish(redeemed ? new MembershipApproved(member.Id, accountId, invitationCode) : new MembershipApplied(member.Id, accountId));
