@@ -80,3 +80,44 @@ public sealed class JoinTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         await Expect.Problem(await client.PostAsync($"/api/v1/{tenant.Slug}/me/membership/cancel", null), HttpStatusCode.Conflict, "invalid_transition");
     }
 }
+
+public sealed class ActiveMemberPolicyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private readonly Api _api = fixture.Api;
+
+    [Fact]
+    public async Task The_active_member_policy_admits_a_paying_member_and_refuses_one_only_approved()
+    {
+        var members = Members;
+        var tenant = await _api.CreateTenantAsync();
+        await members.CreatePlanAsync(tenant);
+        var paying = await members.ApprovedMemberAsync(tenant);
+        var approved = await members.ApprovedMemberAsync(tenant);
+        using (var client = _api.As(paying.Token))
+        {
+            await Expect.Status(await MembershipApi.JoinAsync(client, tenant, "tok_visa"), HttpStatusCode.Created);
+        }
+
+        Assert.True(await AuthorizeAsync(tenant, paying));
+        Assert.False(await AuthorizeAsync(tenant, approved));
+    }
+
+    private async Task<bool> AuthorizeAsync(TestTenant tenant, TestMember member)
+    {
+        await using var scope = _api.Server.Services.CreateAsyncScope();
+        var info = await scope.ServiceProvider.GetRequiredService<Commerce.Tenancy.Contracts.ITenantDirectory>().FindBySlugAsync(tenant.Slug, default);
+        scope.ServiceProvider.GetRequiredService<Commerce.Platform.TenantContext>().Set(info!.Id, info.Slug);
+        var stored = await Members.StoredAsync(tenant, member.Id);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new(Commerce.Tenancy.Contracts.MaisonClaims.Subject, stored.AccountId.ToString()),
+            new(Commerce.Tenancy.Contracts.MaisonClaims.Kind, "member"),
+            new(Commerce.Tenancy.Contracts.MaisonClaims.TenantId, info.Id.ToString()),
+        ], "test"));
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = principal };
+        var authorization = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(principal, http, Commerce.Membership.Contracts.MembershipPolicies.ActiveMember)).Succeeded;
+    }
+
+    private MembershipApi Members => new(_api);
+}
