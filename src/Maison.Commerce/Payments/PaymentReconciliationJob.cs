@@ -10,7 +10,7 @@ namespace Maison.Commerce.Payments;
 /// Settles authorizations whose answer was lost (<c>requires_reconciliation</c>, or pending past the in-flight lease)
 /// by asking the gateway what became of their idempotency key. Idempotent: a settled payment is left alone.
 /// </summary>
-internal sealed class PaymentReconciliationJob(IServiceScopeFactory scopes, TimeProvider time) : IRecurringJob
+public sealed class PaymentReconciliationJob(IServiceScopeFactory scopes, TimeProvider time) : IRecurringJob
 {
     public Task RunAsync(CancellationToken ct) => scopes.ForEachTenantAsync(async (services, token) =>
     {
