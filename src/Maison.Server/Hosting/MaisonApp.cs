@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maison.Commerce.Integrations;
+using Maison.Commerce.Membership;
+using Maison.Commerce.Payments;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
@@ -63,6 +65,8 @@ public static class MaisonApp
 
         // One line a module: its services, handlers and jobs.
         services.AddTenancy();
+        services.AddPayments(builder.Configuration);
+        services.AddMembership(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -113,6 +117,8 @@ public static class MaisonApp
         var routes = CreateRoutes(app);
         routes.MapTenancy();
         routes.MapIntegrations();
+        routes.MapPayments();
+        routes.MapMembership();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)

@@ -1,7 +1,8 @@
 namespace Maison.Server.Hosting;
 
 /// <summary>
-/// Verbs: <c>migrate</c> applies the schema and exits; otherwise the server runs, migrating first.
+/// Verbs: <c>migrate</c> applies the schema and exits; <c>sandbox-gateway [--urls URL]</c> runs the sandbox payment
+/// provider alone; otherwise the server runs, migrating first.
 /// <c>--demo</c> seeds the demo tenant and, when none is configured, a demo operator, and prints how to sign in.
 /// </summary>
 public static class MaisonCli
@@ -11,6 +12,14 @@ public static class MaisonCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "sandbox-gateway")
+        {
+            // The sandbox payment provider alone, for demos and for servers configured with Maison:Payments:Sandbox:Url.
+            var url = args.Length > 2 && args[1] == "--urls" ? args[2] : "http://127.0.0.1:5090";
+            Console.WriteLine($"Sandbox payment gateway listening on {url}");
+            await Commerce.Payments.Sandbox.SandboxGatewayApp.RunAsync(url);
+            return 0;
+        }
         var migrateOnly = args.Length > 0 && args[0] == "migrate";
         var demo = args.Contains("--demo");
         var rest = args.Where(a => a != "--demo").Skip(migrateOnly ? 1 : 0).ToArray();

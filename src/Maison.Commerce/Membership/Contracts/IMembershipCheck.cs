@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Maison.Commerce.Membership.Contracts;
 
 /// <summary>Membership statuses of DOMAIN.md.</summary>
@@ -7,6 +9,7 @@ public enum MembershipStatus
     Applicant,
     Approved,
     Active,
+    [JsonStringEnumMemberName("past_due")]
     PastDue,
     Expired,
     Cancelled,

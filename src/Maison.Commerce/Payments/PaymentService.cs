@@ -1,0 +1,155 @@
+using Maison.Commerce.Payments.Contracts;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Maison.Commerce.Payments;
+
+/// <summary>
+/// Payments for other modules. The gateway is never called inside a database transaction: an operation reserves its
+/// amount under the payment's row lock, commits, calls the gateway with a deterministic idempotency key, then settles
+/// under the lock again.
+/// </summary>
+internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, TimeProvider time, ILogger<PaymentService> logger) : IPayments
+{
+    /// <summary>A pending payment older than this lost its process; reconciliation takes it over.</summary>
+    public static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(2);
+
+    public async Task<PaymentView> AuthorizeAsync(string reference, Money amount, string token, CancellationToken ct)
+    {
+        var live = await db.Set<Payment>().AsNoTracking()
+            .Where(p => p.Reference == reference && p.Status != PaymentStatus.Failed && p.Status != PaymentStatus.Voided)
+            .SingleOrDefaultAsync(ct);
+        if (live is not null) return await ResumeAsync(live, ct);
+
+        var payment = new Payment(db.CurrentTenantId, reference, amount, time.GetUtcNow());
+        db.Set<Payment>().Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(payment).State = EntityState.Detached;
+            throw DomainException.Conflict(PaymentProblems.PaymentInProgress, "A payment for this is already in progress.");
+        }
+
+        var result = await gateway.AuthorizeAsync(payment.AuthorizeKey, amount, token, ct);
+        return await SettleAuthorizationAsync(payment.Id, result, ct);
+    }
+
+    public async Task<PaymentView> CaptureAsync(Guid paymentId, Money amount, CancellationToken ct)
+    {
+        var (payment, sequence) = await UnderLockAsync(paymentId, p => p.BeginCapture(amount, time.GetUtcNow()), ct);
+        var result = await gateway.CaptureAsync(payment.CaptureKey(sequence), payment.GatewayReference!, amount, ct);
+        return await SettleAsync(paymentId, result,
+            p => p.CompleteCapture(amount, time.GetUtcNow()), p => p.AbandonCapture(amount, time.GetUtcNow()), ct);
+    }
+
+    public async Task<PaymentView> RefundAsync(Guid paymentId, Money amount, CancellationToken ct)
+    {
+        var (payment, sequence) = await UnderLockAsync(paymentId, p => p.BeginRefund(amount, time.GetUtcNow()), ct);
+        var result = await gateway.RefundAsync(payment.RefundKey(sequence), payment.GatewayReference!, amount, ct);
+        return await SettleAsync(paymentId, result,
+            p => p.CompleteRefund(amount, time.GetUtcNow()), p => p.AbandonRefund(amount, time.GetUtcNow()), ct);
+    }
+
+    public async Task<PaymentView> VoidAsync(Guid paymentId, CancellationToken ct)
+    {
+        var (payment, _) = await UnderLockAsync(paymentId, p =>
+        {
+            p.BeginVoid(time.GetUtcNow());
+            return 0;
+        }, ct);
+        var result = await gateway.VoidAsync(payment.VoidKey, payment.GatewayReference!, ct);
+        return await SettleAsync(paymentId, result, p => p.CompleteVoid(time.GetUtcNow()), p => p.AbandonVoid(time.GetUtcNow()), ct);
+    }
+
+    public async Task<PaymentView?> FindAsync(Guid paymentId, CancellationToken ct) =>
+        (await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct))?.ToView();
+
+    /// <summary>Asks the gateway what became of an authorization whose answer was lost, and records it.</summary>
+    public async Task<PaymentView> ReconcileAsync(Guid paymentId, CancellationToken ct)
+    {
+        var payment = await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw DomainException.NotFound("Payment");
+        var result = await gateway.FindByIdempotencyKeyAsync(payment.AuthorizeKey, ct);
+        if (result.Outcome is GatewayOutcome.Unknown or GatewayOutcome.Failed) return payment.ToView(); // gateway unreachable: next run
+        return await SettleAuthorizationAsync(paymentId, result, ct);
+    }
+
+    private async Task<PaymentView> ResumeAsync(Payment live, CancellationToken ct)
+    {
+        if (live.Status == PaymentStatus.RequiresReconciliation
+            || (live.Status == PaymentStatus.Pending && live.UpdatedAt + InFlightLease < time.GetUtcNow()))
+        {
+            return await ReconcileAsync(live.Id, ct);
+        }
+        if (live.Status == PaymentStatus.Pending)
+        {
+            throw DomainException.Conflict(PaymentProblems.PaymentInProgress, "A payment for this is already in progress.");
+        }
+        return live.ToView();
+    }
+
+    private async Task<PaymentView> SettleAuthorizationAsync(Guid paymentId, GatewayResult result, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.LockAsync(paymentId, ct) ?? throw DomainException.NotFound("Payment");
+        if (payment.Status is PaymentStatus.Pending or PaymentStatus.RequiresReconciliation)
+        {
+            var now = time.GetUtcNow();
+            switch (result.Outcome)
+            {
+                case GatewayOutcome.Succeeded:
+                    payment.Authorized(result.Reference!, now);
+                    break;
+                case GatewayOutcome.Declined:
+                    payment.Failed(result.DeclineCode ?? "card_declined", now);
+                    break;
+                case GatewayOutcome.Failed:
+                    payment.Failed("processing_error", now);
+                    break;
+                default:
+                    if (payment.Status == PaymentStatus.Pending) payment.ResponseLost(now);
+                    logger.LogWarning("Authorization of payment {PaymentId} has an unknown outcome; it awaits reconciliation", paymentId);
+                    break;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return payment.ToView();
+    }
+
+    private async Task<(Payment Payment, int Sequence)> UnderLockAsync(Guid paymentId, Func<Payment, int> begin, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.LockAsync(paymentId, ct) ?? throw DomainException.NotFound("Payment");
+        var sequence = begin(payment);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (payment, sequence);
+    }
+
+    private async Task<PaymentView> SettleAsync(Guid paymentId, GatewayResult result, Action<Payment> complete, Action<Payment> abandon, CancellationToken ct)
+    {
+        if (result.Outcome == GatewayOutcome.Unknown)
+        {
+            // The reservation stays: the money may have moved, so the bounds keep counting it until someone checks.
+            logger.LogWarning("A gateway call for payment {PaymentId} has an unknown outcome; its amount stays reserved", paymentId);
+            throw PaymentProblems.Pending(paymentId);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.LockAsync(paymentId, ct) ?? throw DomainException.NotFound("Payment");
+        if (result.Outcome == GatewayOutcome.Succeeded) complete(payment);
+        else abandon(payment);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result.Outcome switch
+        {
+            GatewayOutcome.Succeeded => payment.ToView(),
+            GatewayOutcome.Declined => throw PaymentProblems.Declined(result.DeclineCode),
+            _ => throw new DomainException(PaymentProblems.GatewayUnavailable, "The payment provider failed; try again.", 502),
+        };
+    }
+}
