@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Maison.Commerce.Catalog;
 using Maison.Commerce.Integrations;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
+using Maison.Commerce.Pricing;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,6 +64,8 @@ public static class MaisonApp
 
         // One line a module: its services, handlers and jobs.
         services.AddTenancy();
+        services.AddCatalog(builder.Configuration);
+        services.AddPricing();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -111,6 +115,8 @@ public static class MaisonApp
         var routes = CreateRoutes(app);
         routes.MapTenancy();
         routes.MapIntegrations();
+        routes.MapCatalog();
+        routes.MapPricing();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)
