@@ -1,8 +1,10 @@
 using Maison.Commerce.Catalog.Storefront;
+using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Tenancy.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maison.Commerce.Catalog;
 
@@ -12,6 +14,10 @@ public static class CatalogEndpoints
     {
         var admin = routes.Admin.WithTags("Catalog");
         admin.MapPost("/brands", CreateBrand).RequireAuthorization(Permissions.CatalogWrite).WithName("CreateBrand");
+        admin.MapGet("/brands", ListBrands).RequireAuthorization(Permissions.CatalogWrite).WithName("ListBrands");
+        admin.MapGet("/categories", ListCategories).RequireAuthorization(Permissions.CatalogWrite).WithName("ListCategories");
+        admin.MapGet("/products", ListProducts).RequireAuthorization(Permissions.CatalogWrite).WithName("ListAdminProducts")
+            .WithSummary("Every product whatever its status (filter with ?status=), by slug, cursor-paged.");
         admin.MapPost("/categories", CreateCategory).RequireAuthorization(Permissions.CatalogWrite).WithName("CreateCategory");
         admin.MapPost("/products", CreateProduct).RequireAuthorization(Permissions.CatalogWrite).WithName("CreateProduct")
             .WithSummary("Create a product with its variants, options and prices; a taken slug or SKU is 409.");
@@ -28,6 +34,36 @@ public static class CatalogEndpoints
     {
         var brand = await catalog.CreateBrandAsync(request.Slug, request.Name, ct);
         return TypedResults.Created($"/api/v1/{tenant.Slug}/admin/brands/{brand.Slug}", BrandResponse.From(brand));
+    }
+
+    private static async Task<Ok<Page<BrandResponse>>> ListBrands(int? limit, string? after, CommerceDb db, CancellationToken ct)
+    {
+        var take = Cursor.Limit(limit);
+        var from = Cursor.Decode(after);
+        var query = db.Set<Brand>().AsNoTracking();
+        if (from is not null) query = query.Where(b => string.Compare(b.Slug, from) > 0);
+        return TypedResults.Ok(Cursor.ToPage(await query.OrderBy(b => b.Slug).Take(take + 1).ToListAsync(ct), take, b => b.Slug, BrandResponse.From));
+    }
+
+    private static async Task<Ok<Page<CategoryResponse>>> ListCategories(int? limit, string? after, CommerceDb db, CancellationToken ct)
+    {
+        var take = Cursor.Limit(limit);
+        var from = Cursor.Decode(after);
+        var query = db.Set<Category>().AsNoTracking();
+        if (from is not null) query = query.Where(c => string.Compare(c.Slug, from) > 0);
+        return TypedResults.Ok(Cursor.ToPage(await query.OrderBy(c => c.Slug).Take(take + 1).ToListAsync(ct), take, c => c.Slug, CategoryResponse.From));
+    }
+
+    private static async Task<Ok<Page<ProductSummary>>> ListProducts(ProductStatus? status, int? limit, string? after, CommerceDb db, CancellationToken ct)
+    {
+        var take = Cursor.Limit(limit);
+        var from = Cursor.Decode(after);
+        var query = db.Set<Product>().AsNoTracking();
+        if (status is { } s) query = query.Where(p => p.Status == s);
+        if (from is not null) query = query.Where(p => string.Compare(p.Slug, from) > 0);
+        var rows = await query.OrderBy(p => p.Slug).Take(take + 1)
+            .Select(p => new ProductSummary(p.Id, p.Slug, p.Title, p.Status, p.Version, p.UpdatedAt)).ToListAsync(ct);
+        return TypedResults.Ok(Cursor.ToPage(rows, take, p => p.Slug, p => p));
     }
 
     private static async Task<Created<CategoryResponse>> CreateCategory(CreateCategoryRequest request, CatalogAdministration catalog, TenantContext tenant, CancellationToken ct)

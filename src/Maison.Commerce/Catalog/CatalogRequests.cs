@@ -64,4 +64,6 @@ public sealed record ProductResponse(
     Guid Id, string Slug, string Title, string Brand, string? Description, IReadOnlyList<string> Categories, IReadOnlyList<string> Media,
     ProductStatus Status, long Version, IReadOnlyList<VariantResponse> Variants, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+public sealed record ProductSummary(Guid Id, string Slug, string Title, ProductStatus Status, long Version, DateTimeOffset UpdatedAt);
+
 public sealed record CollectionResponse(Guid Id, string Slug, string Name, IReadOnlyDictionary<string, DateTimeOffset> AvailableFrom, IReadOnlyList<string> Products);

@@ -1,6 +1,5 @@
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
-using Maison.Commerce.Pricing;
 using Maison.Commerce.Pricing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +35,7 @@ public static class DemoCatalog
         var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
         if (await db.Set<Brand>().AnyAsync(ct)) return;
         var catalog = scope.ServiceProvider.GetRequiredService<CatalogAdministration>();
-        var pricing = scope.ServiceProvider.GetRequiredService<PricingAdministration>();
+        var priceLists = scope.ServiceProvider.GetRequiredService<IPriceLists>();
 
         foreach (var (slug, name) in Brands) await catalog.CreateBrandAsync(slug, name, ct);
         var n = 0;
@@ -71,10 +70,7 @@ public static class DemoCatalog
 
         foreach (var (currency, rate, step) in new[] { ("EUR", 1.17m, 100L), ("USD", 1.27m, 500L), ("JPY", 191.5m, 1000L) })
         {
-            var target = Currency.From(currency);
-            await pricing.SetFxRateAsync(Currency.GBP, target, rate, Guid.Empty, ct);
-            await pricing.ConfigurePriceListAsync(target, Currency.GBP, new RoundingRule(RoundingMode.Up, step), null, ct);
-            await pricing.PublishAsync(target, null, ct);
+            await priceLists.DeriveAndPublishAsync(Currency.From(currency), Currency.GBP, rate, new RoundingRule(RoundingMode.Up, step), ct);
         }
     }
 

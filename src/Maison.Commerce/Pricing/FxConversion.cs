@@ -1,4 +1,5 @@
 using Maison.Commerce.Platform;
+using Maison.Commerce.Pricing.Contracts;
 
 namespace Maison.Commerce.Pricing;
 

@@ -8,8 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Maison.Commerce.Pricing;
 
 /// <summary>What staff do with prices: FX rates, price lists and their publication, tax rates.</summary>
-public sealed class PricingAdministration(CommerceDb db, TimeProvider time, IStorefrontCache storefront)
+public sealed class PricingAdministration(CommerceDb db, TimeProvider time, IStorefrontCache storefront) : IPriceLists
 {
+    public async Task<int> DeriveAndPublishAsync(Currency currency, Currency baseCurrency, decimal rate, RoundingRule rounding, CancellationToken ct)
+    {
+        await SetFxRateAsync(baseCurrency, currency, rate, Guid.Empty, ct);
+        var list = await ConfigurePriceListAsync(currency, baseCurrency, rounding, null, ct);
+        return (await PublishAsync(currency, list.Version, ct)).Derived;
+    }
+
     public async Task<FxRate> SetFxRateAsync(Currency from, Currency to, decimal rate, Guid setBy, CancellationToken ct)
     {
         var row = new FxRate(db.Tenant.Required, from, to, rate, setBy, time.GetUtcNow());
@@ -86,7 +93,9 @@ public sealed class PricingAdministration(CommerceDb db, TimeProvider time, ISto
         var row = await db.Set<TaxRate>().SingleOrDefaultAsync(r => r.Country == country, ct);
         if (row is null) db.Set<TaxRate>().Add(row = new TaxRate(db.Tenant.Required, country, rateBasisPoints, taxInclusive));
         else row.Change(rateBasisPoints, taxInclusive);
+        db.Publish(new TaxRateSet(country, rateBasisPoints, taxInclusive));
         await SaveAsync(ct);
+        await storefront.InvalidateTenantAsync(db.Tenant.Required, ct);
         return row;
     }
 
@@ -112,4 +121,7 @@ public sealed class TaxRates(CommerceDb db) : ITaxRates
         var row = await db.Set<TaxRate>().AsNoTracking().SingleOrDefaultAsync(r => r.Country == country, ct);
         return row is null ? null : new TaxRateInfo(row.Country, row.RateBasisPoints, row.TaxInclusive);
     }
+
+    public async Task<IReadOnlyList<TaxRateInfo>> AllAsync(CancellationToken ct) =>
+        (await db.Set<TaxRate>().AsNoTracking().ToListAsync(ct)).Select(r => new TaxRateInfo(r.Country, r.RateBasisPoints, r.TaxInclusive)).ToList();
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Maison.Commerce.Platform;
+using Maison.Commerce.Pricing.Contracts;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Tenancy.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -11,6 +11,7 @@ public static class PricingModule
         services.AddScoped<IPriceBook>(sp => sp.GetRequiredService<PriceBook>());
         services.AddScoped<ITaxRates, TaxRates>();
         services.AddScoped<PricingAdministration>();
+        services.AddScoped<IPriceLists>(sp => sp.GetRequiredService<PricingAdministration>());
         return services;
     }
 }

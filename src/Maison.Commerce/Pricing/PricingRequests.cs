@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Maison.Commerce.Pricing.Contracts;
 
 namespace Maison.Commerce.Pricing;
 

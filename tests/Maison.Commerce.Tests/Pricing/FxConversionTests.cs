@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Maison.Commerce.Platform;
+using Maison.Commerce.Pricing.Contracts;
 using Maison.Commerce.Pricing;
 
 namespace Maison.Commerce.Tests.Pricing;

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Pricing;
+using Maison.Commerce.Pricing.Contracts;
 
 namespace Maison.Commerce.Tests.Pricing;
 

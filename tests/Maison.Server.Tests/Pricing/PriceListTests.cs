@@ -36,6 +36,29 @@ public sealed class PriceListTests(MemberServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task In_a_tax_inclusive_market_each_price_shows_the_vat_inside_it()
+    {
+        var tenant = await _api.CreateTenantAsync();
+        using var staff = _api.As(tenant.OwnerToken);
+        await CatalogData.BrandAsync(staff, tenant.Slug, "maison-aurel");
+        await CatalogData.ProductAsync(staff, tenant.Slug, CatalogData.Product("lune-bag", "maison-aurel", "Lune", "AUR-LUNE-BLK", 125_000));
+        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug);
+        using var member = _api.As(token);
+        var before = await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?country=GB"), HttpStatusCode.OK);
+        Assert.Null(before["variants"]![0]!["tax"]);
+
+        await Expect.Status(await staff.PutAsJsonAsync($"/api/v1/{tenant.Slug}/admin/tax-rates/GB", new { rateBasisPoints = 2000, taxInclusive = true }), HttpStatusCode.OK);
+        var page = await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?country=GB"), HttpStatusCode.OK);
+        Assert.True(page["taxIncluded"]!.GetValue<bool>());
+        Assert.Equal(20_833, page["variants"]![0]!["tax"]!["amountMinor"]!.GetValue<long>()); // round(125000 × 0.2 / 1.2)
+        var card = (await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products?country=GB"), HttpStatusCode.OK))["items"]![0]!;
+        Assert.Equal(20_833, card["tax"]!["amountMinor"]!.GetValue<long>());
+
+        using var guest = _api.Anonymous();
+        Assert.Null((await Expect.Status(await guest.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?country=GB"), HttpStatusCode.OK))["variants"]![0]!["tax"]);
+    }
+
+    [Fact]
     public async Task Publishing_without_an_fx_rate_is_409_and_bad_rates_are_400()
     {
         var tenant = await _api.CreateTenantAsync();

@@ -11,6 +11,9 @@ public sealed record ProductView(
     Guid Id, string Slug, string Title, string BrandSlug, string BrandName, string? Description, List<string> Categories, List<string> Media,
     List<VariantView> Variants, List<Guid> Drops, long Version);
 
+/// <summary>A market's VAT: rate in basis points, and whether its prices are shown gross.</summary>
+public sealed record TaxView(int RateBasisPoints, bool TaxInclusive);
+
 public sealed record DropView(Guid Id, string Slug, Dictionary<string, DateTimeOffset> AvailableFrom);
 
 /// <summary>
@@ -27,6 +30,9 @@ public sealed class CatalogSnapshot
     public required List<ProductView> Products { get; init; }
 
     public required List<DropView> Drops { get; init; }
+
+    /// <summary>Country → VAT, for tax-inclusive display.</summary>
+    public required Dictionary<string, TaxView> Taxes { get; init; }
 
     [JsonIgnore]
     public IReadOnlyDictionary<string, ProductView> BySlug => _bySlug ??= Products.ToDictionary(p => p.Slug, StringComparer.Ordinal);

@@ -47,7 +47,8 @@ public static class ListingQuery
             page = matches.Skip(offset).Take(filter.Limit + 1).ToList();
             next = page.Count > filter.Limit ? Cursor.Encode(RankPrefix + (offset + filter.Limit).ToString(CultureInfo.InvariantCulture)) : null;
         }
-        var items = page.Take(filter.Limit).Select(p => StorefrontViews.Card(p, currency, showPrices)).ToList();
+        var tax = filter.Country is { } country ? snapshot.Taxes.GetValueOrDefault(country) : null;
+        var items = page.Take(filter.Limit).Select(p => StorefrontViews.Card(p, currency, showPrices, tax)).ToList();
         return new ProductListing(items, next, facets);
     }
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maison.Commerce.Catalog.Storefront;
 
-/// <summary>Builds a <see cref="CatalogSnapshot"/> from the database: four queries whatever the catalogue's size.</summary>
-public sealed class SnapshotLoader(CommerceDb db, IPriceBook prices)
+/// <summary>Builds a <see cref="CatalogSnapshot"/> from the database: a handful of queries whatever the catalogue's size.</summary>
+public sealed class SnapshotLoader(CommerceDb db, IPriceBook prices, ITaxRates taxes)
 {
     public async Task<CatalogSnapshot> LoadAsync(CancellationToken ct)
     {
@@ -29,6 +29,7 @@ public sealed class SnapshotLoader(CommerceDb db, IPriceBook prices)
         return new CatalogSnapshot
         {
             Products = views,
+            Taxes = (await taxes.AllAsync(ct)).ToDictionary(t => t.Country, t => new TaxView(t.RateBasisPoints, t.TaxInclusive), StringComparer.Ordinal),
             Drops = drops.OrderBy(d => d.Slug, StringComparer.Ordinal).Select(d => new DropView(d.Id, d.Slug, d.AvailableFrom)).ToList(),
         };
     }

@@ -19,17 +19,23 @@ public static class StorefrontEndpoints
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> ListProducts(
         string? q, string? brand, string? category, string? size, string? colour, long? minPrice, long? maxPrice, string? currency,
-        int? limit, string? after, StorefrontReader reader, HttpContext http, CancellationToken ct)
+        string? country, int? limit, string? after, StorefrontReader reader, HttpContext http, CancellationToken ct)
     {
         if (q is { Length: > 200 }) throw DomainException.Validation("q", "q has at most 200 characters.");
         if (minPrice < 0 || maxPrice < 0) throw DomainException.Validation("minPrice", "Price bounds cannot be negative.");
-        var filter = new ListingFilter(Blank(q), Blank(brand), Blank(category), Blank(size), Blank(colour), minPrice, maxPrice, Cursor.Limit(limit), Blank(after));
+        var filter = new ListingFilter(Country(country), Blank(q), Blank(brand), Blank(category), Blank(size), Blank(colour), minPrice, maxPrice, Cursor.Limit(limit), Blank(after));
         return Respond(http, await reader.ListingAsync(http, filter, Blank(currency), ct));
     }
 
     private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetProduct(
-        string slug, string? currency, StorefrontReader reader, HttpContext http, CancellationToken ct) =>
-        Respond(http, await reader.ProductAsync(http, slug, Blank(currency), ct));
+        string slug, string? currency, string? country, StorefrontReader reader, HttpContext http, CancellationToken ct) =>
+        Respond(http, await reader.ProductAsync(http, slug, Blank(currency), Country(country), ct));
+
+    /// <summary>The market (ISO 3166-1 alpha-2) whose VAT the prices show, if any.</summary>
+    private static string? Country(string? country) =>
+        Blank(country) is not { } c ? null
+        : c.Length == 2 && char.IsAsciiLetterUpper(c[0]) && char.IsAsciiLetterUpper(c[1]) ? c
+        : throw DomainException.Validation("country", "country must be an ISO 3166-1 alpha-2 code, e.g. GB.");
 
     private static Results<FileContentHttpResult, StatusCodeHttpResult> Respond(HttpContext http, CachedResponse response)
     {

@@ -21,7 +21,7 @@ public sealed class StorefrontReader(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<CachedResponse> ProductAsync(HttpContext http, string slug, string? currency, CancellationToken ct)
+    public async Task<CachedResponse> ProductAsync(HttpContext http, string slug, string? currency, string? country, CancellationToken ct)
     {
         var (request, snapshot) = await PrepareAsync(http, currency, ct);
         if (!snapshot.BySlug.TryGetValue(slug, out var product) || !snapshot.IsVisible(product, request.Standing.Tier, time.GetUtcNow()))
@@ -29,9 +29,10 @@ public sealed class StorefrontReader(
             throw DomainException.NotFound("Product");
         }
         var showPrices = StorefrontViews.ShowsPrices(request.Standing);
-        return await cache.ResponseAsync(tenant.Required, request.Version, $"p:{slug}:{request.Currency}:{(showPrices ? 1 : 0)}",
-            (product, request.Currency, showPrices),
-            static (s, _) => ValueTask.FromResult(CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(StorefrontViews.Product(s.product, s.Currency, s.showPrices), Json))),
+        var tax = country is null ? null : snapshot.Taxes.GetValueOrDefault(country);
+        return await cache.ResponseAsync(tenant.Required, request.Version, $"p:{slug}:{request.Currency}:{(showPrices ? 1 : 0)}:{country}",
+            (product, request.Currency, showPrices, tax),
+            static (s, _) => ValueTask.FromResult(CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(StorefrontViews.Product(s.product, s.Currency, s.showPrices, s.tax), Json))),
             [StorefrontCache.ProductTag(product.Id), .. product.Variants.Select(v => StorefrontCache.SkuTag(v.Sku))], ct);
     }
 

@@ -25,6 +25,13 @@ public interface IPriceBook
     Task<IReadOnlyDictionary<string, SkuPrice>> FindAsync(IReadOnlyCollection<string> skus, Currency currency, CancellationToken ct);
 }
 
+/// <summary>Price lists as other modules may drive them (the demo seed, partner imports).</summary>
+public interface IPriceLists
+{
+    /// <summary>Sets the FX rate, derives <paramref name="currency"/> from <paramref name="baseCurrency"/> with the rule and publishes; returns how many prices were derived.</summary>
+    Task<int> DeriveAndPublishAsync(Currency currency, Currency baseCurrency, decimal rate, RoundingRule rounding, CancellationToken ct);
+}
+
 /// <summary>VAT of a market, for tax-inclusive display and checkout.</summary>
 /// <param name="RateBasisPoints">The rate in hundredths of a percent (20% = 2000).</param>
 public sealed record TaxRateInfo(string Country, int RateBasisPoints, bool TaxInclusive);
@@ -33,7 +40,14 @@ public sealed record TaxRateInfo(string Country, int RateBasisPoints, bool TaxIn
 public interface ITaxRates
 {
     Task<TaxRateInfo?> FindAsync(string country, CancellationToken ct);
+
+    /// <summary>Every market's rate, for storefront snapshots.</summary>
+    Task<IReadOnlyList<TaxRateInfo>> AllAsync(CancellationToken ct);
 }
+
+/// <summary>Staff set a market's VAT rate.</summary>
+[EventType("tax_rate.set")]
+public sealed record TaxRateSet(string Country, int RateBasisPoints, bool TaxInclusive) : IntegrationEvent;
 
 /// <summary>Prices changed (manual edit or a published price list): storefront caches drop what they hold.</summary>
 [EventType("prices.changed")]

@@ -1,4 +1,4 @@
-namespace Maison.Commerce.Pricing;
+namespace Maison.Commerce.Pricing.Contracts;
 
 /// <summary>How a market rounds a converted price.</summary>
 public enum RoundingMode

@@ -1,6 +1,6 @@
 using Maison.Commerce.Platform;
 
-namespace Maison.Commerce.Pricing;
+namespace Maison.Commerce.Pricing.Contracts;
 
 /// <summary>VAT inside a gross price (DOMAIN.md): tax = round(gross × rate / (1 + rate)), in minor units.</summary>
 public static class VatMath
