@@ -110,7 +110,16 @@ public sealed class CatalogAdministration(CommerceDb db, IPriceBook prices, ITen
         // The version moves even when only variants or prices changed: the ETag names the whole product.
         db.Entry(product).State = EntityState.Modified;
         db.Publish(new ProductUpdated(product.Id, product.Slug, brand.Slug, Wire(product.Status), product.Version + 1, variants.Select(v => v.Sku).ToList()));
-        await ETags.SaveAsync(db, ct);
+        try
+        {
+            await ETags.SaveAsync(db, ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // A concurrent edit added the same SKU or price first; its version moved too, so this one is stale.
+            db.ChangeTracker.Clear();
+            throw new DomainException(ProblemCodes.PreconditionFailed, "The product changed concurrently; fetch it again and retry.", 412);
+        }
         await storefront.InvalidateTenantAsync(db.Tenant.Required, ct);
         return await ToResponseAsync(product, brand, variants, ct);
     }

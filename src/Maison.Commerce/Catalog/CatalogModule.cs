@@ -2,6 +2,8 @@ using Maison.Commerce.Catalog.Caching;
 using Maison.Commerce.Catalog.Contracts;
 using Maison.Commerce.Catalog.Storefront;
 using Maison.Commerce.Membership.Contracts;
+using Maison.Commerce.Platform.Jobs;
+using Maison.Commerce.Pricing.Contracts;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,12 @@ public static class CatalogModule
         services.AddScoped<StorefrontReader>();
         services.AddSingleton<StorefrontCache>();
         services.AddSingleton<IStorefrontCache>(sp => sp.GetRequiredService<StorefrontCache>());
+        services.AddEventHandler<ProductCreated, StorefrontInvalidation>();
+        services.AddEventHandler<ProductUpdated, StorefrontInvalidation>();
+        services.AddEventHandler<CollectionUpdated, StorefrontInvalidation>();
+        services.AddEventHandler<PricesChanged, StorefrontInvalidation>();
+        services.AddEventHandler<PriceListPublished, StorefrontInvalidation>();
+        services.AddEventHandler<TaxRateSet, StorefrontInvalidation>();
         // Until the membership module is composed everyone is a guest; its AddScoped registration wins either way.
         services.TryAddScoped<IMembershipCheck, GuestMembershipCheck>();
 

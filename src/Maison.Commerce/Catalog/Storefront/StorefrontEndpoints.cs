@@ -11,9 +11,9 @@ public static class StorefrontEndpoints
     public static void MapCatalogStorefront(this MaisonRoutes routes)
     {
         var storefront = routes.Tenant.MapGroup("/products").WithTags("Storefront");
-        storefront.MapGet("", ListProducts).WithName("ListProducts").AllowAnonymous()
+        storefront.MapGet("", ListProducts).WithName("ListProducts").AllowAnonymous().Produces<ProductListing>(StatusCodes.Status200OK, "application/json")
             .WithSummary("Browse and search active products: filters, facet counts, cursor paging; prices only for members who may see them.");
-        storefront.MapGet("/{slug}", GetProduct).WithName("GetProduct").AllowAnonymous()
+        storefront.MapGet("/{slug}", GetProduct).WithName("GetProduct").AllowAnonymous().Produces<StorefrontProduct>(StatusCodes.Status200OK, "application/json")
             .WithSummary("A product page; send If-None-Match with its ETag to get 304 while it is unchanged.");
     }
 
