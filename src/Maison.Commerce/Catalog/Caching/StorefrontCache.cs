@@ -45,6 +45,7 @@ public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions
 
     public static string TenantTag(Guid tenantId) => $"tenant:{tenantId:N}";
 
+    /// <summary>Same format as <see cref="Storefront.ProductView.CacheTags"/>.</summary>
     public static string SkuTag(string sku) => $"sku:{sku}";
 
     public static string ProductTag(Guid productId) => $"product:{productId:N}";

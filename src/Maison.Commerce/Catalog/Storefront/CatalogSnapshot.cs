@@ -9,7 +9,14 @@ public sealed record VariantView(string Sku, Dictionary<string, string> Options,
 
 public sealed record ProductView(
     Guid Id, string Slug, string Title, string BrandSlug, string BrandName, string? Description, List<string> Categories, List<string> Media,
-    List<VariantView> Variants, List<Guid> Drops, long Version);
+    List<VariantView> Variants, List<Guid> Drops, long Version)
+{
+    private string[]? _tags;
+
+    /// <summary>The cache tags of this product's page (<c>product:</c>, <c>sku:</c>), built once per snapshot, not per request.</summary>
+    [JsonIgnore]
+    public string[] CacheTags => _tags ??= [$"product:{Id:N}", .. Variants.Select(v => $"sku:{v.Sku}")];
+}
 
 /// <summary>A market's VAT: rate in basis points, and whether its prices are shown gross.</summary>
 public sealed record TaxView(int RateBasisPoints, bool TaxInclusive);

@@ -33,7 +33,7 @@ public sealed class StorefrontReader(
         return await cache.ResponseAsync(tenant.Required, request.Version, $"p:{slug}:{request.Currency}:{(showPrices ? 1 : 0)}:{country}",
             (product, request.Currency, showPrices, tax),
             static (s, _) => ValueTask.FromResult(CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(StorefrontViews.Product(s.product, s.Currency, s.showPrices, s.tax), Json))),
-            [StorefrontCache.ProductTag(product.Id), .. product.Variants.Select(v => StorefrontCache.SkuTag(v.Sku))], ct);
+            product.CacheTags, ct);
     }
 
     public async Task<CachedResponse> ListingAsync(HttpContext http, ListingFilter filter, string? currency, CancellationToken ct)
