@@ -98,6 +98,23 @@ public sealed class StorefrontTests(MemberServerFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("limit=abc")]
+    [InlineData("limit=0")]
+    [InlineData("minPrice=-1")]
+    [InlineData("minPrice=cheap")]
+    [InlineData("after=%21%21%21")]
+    [InlineData("currency=XYZ")]
+    [InlineData("country=gbr")]
+    public async Task Bad_listing_parameters_are_400_problems(string query)
+    {
+        var tenant = await _api.CreateTenantAsync();
+        using var guest = _api.Anonymous();
+        var response = await guest.GetAsync($"/api/v1/{tenant.Slug}/products?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("lune", "lune-bag")]
     [InlineData("crescent leather", "lune-bag")]
     [InlineData("loafer black", "riva-loafer-black")]
