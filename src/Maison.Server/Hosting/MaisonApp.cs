@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Maison.Commerce.Catalog;
 using Maison.Commerce.Integrations;
 using Maison.Commerce.Membership;
 using Maison.Commerce.Payments;
@@ -7,6 +8,7 @@ using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Platform.Jobs;
+using Maison.Commerce.Pricing;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,6 +69,8 @@ public static class MaisonApp
         services.AddTenancy();
         services.AddPayments(builder.Configuration);
         services.AddMembership(builder.Configuration);
+        services.AddCatalog(builder.Configuration);
+        services.AddPricing();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -119,6 +123,8 @@ public static class MaisonApp
         routes.MapIntegrations();
         routes.MapPayments();
         routes.MapMembership();
+        routes.MapCatalog();
+        routes.MapPricing();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)

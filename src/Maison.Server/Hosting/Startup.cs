@@ -1,3 +1,4 @@
+using Maison.Commerce.Catalog;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Tenancy;
@@ -38,6 +39,7 @@ public static class Startup
         {
             await admin.AddStaffAsync(tenant.Id, demo.OwnerEmail, demo.OwnerPassword, "Demo owner", "owner", ct);
         }
+        await DemoCatalog.SeedAsync(services, tenant.Id, tenant.Slug, ct);
     }
 }
 

@@ -1,0 +1,52 @@
+using Maison.Commerce.Catalog.Contracts;
+using Maison.Commerce.Catalog.Storefront;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Maison.Commerce.Catalog.Caching;
+
+/// <summary>
+/// The storefront's cached reads. Keys carry the tenant's catalogue version (<see cref="ICatalogVersions"/>), so an
+/// invalidation is one version bump that every instance sees on its next read; HybridCache adds the in-process L1,
+/// the shared L2 (Redis) and stampede protection (one factory call per key however many requests wait on it).
+/// Tags (<c>tenant:</c>, <c>product:</c>, <c>sku:</c>) also evict this instance's entries at once.
+/// </summary>
+public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions) : IStorefrontCache
+{
+    private static readonly HybridCacheEntryOptions Entry = new()
+    {
+        Expiration = TimeSpan.FromMinutes(30),
+        LocalCacheExpiration = TimeSpan.FromMinutes(10),
+    };
+
+    public ValueTask<long> VersionAsync(Guid tenantId) => versions.CurrentAsync(tenantId);
+
+    public ValueTask<CatalogSnapshot> SnapshotAsync(Guid tenantId, long version, Func<CancellationToken, ValueTask<CatalogSnapshot>> load, CancellationToken ct) =>
+        cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:snapshot", load, static (load, ct) => load(ct), Entry, [TenantTag(tenantId)], ct);
+
+    /// <summary>A serialized response under <paramref name="key"/> (within the tenant's current version).</summary>
+    public ValueTask<CachedResponse> ResponseAsync<TState>(Guid tenantId, long version, string key, TState state,
+        Func<TState, CancellationToken, ValueTask<CachedResponse>> build, IEnumerable<string>? tags, CancellationToken ct) =>
+        cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:{key}", state, build, Entry,
+            tags is null ? [TenantTag(tenantId)] : [TenantTag(tenantId), .. tags], ct);
+
+    public async Task InvalidateTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        await versions.BumpAsync(tenantId);
+        await cache.RemoveByTagAsync(TenantTag(tenantId), ct);
+    }
+
+    public async Task InvalidateAsync(Guid tenantId, IReadOnlyCollection<string> skus, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        // Listings and facets mix many products, so any change retires the tenant's version; the tags drop this
+        // instance's entries for the named products without waiting for their L1 expiry.
+        await versions.BumpAsync(tenantId);
+        await cache.RemoveByTagAsync([.. skus.Select(SkuTag), .. productIds.Select(ProductTag)], ct);
+    }
+
+    public static string TenantTag(Guid tenantId) => $"tenant:{tenantId:N}";
+
+    /// <summary>Same format as <see cref="Storefront.ProductView.CacheTags"/>.</summary>
+    public static string SkuTag(string sku) => $"sku:{sku}";
+
+    public static string ProductTag(Guid productId) => $"product:{productId:N}";
+}

@@ -1,0 +1,65 @@
+using Maison.Commerce.Catalog.Caching;
+using Maison.Commerce.Catalog.Contracts;
+using Maison.Commerce.Catalog.Storefront;
+using Maison.Commerce.Membership.Contracts;
+using Maison.Commerce.Platform.Jobs;
+using Maison.Commerce.Pricing.Contracts;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+
+namespace Maison.Commerce.Catalog;
+
+public static class CatalogModule
+{
+    public const string RedisConnectionName = "Redis";
+
+    /// <summary>Catalog and its storefront cache: HybridCache with Redis as L2 when <c>ConnectionStrings:Redis</c> is set.</summary>
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CatalogAdministration>();
+        services.AddScoped<SkuDirectory>();
+        services.AddScoped<ISkuDirectory>(sp => sp.GetRequiredService<SkuDirectory>());
+        services.AddScoped<SnapshotLoader>();
+        services.AddScoped<ProductSearch>();
+        services.AddScoped<StorefrontReader>();
+        services.AddSingleton<StorefrontCache>();
+        services.AddSingleton<IStorefrontCache>(sp => sp.GetRequiredService<StorefrontCache>());
+        services.AddEventHandler<ProductCreated, StorefrontInvalidation>();
+        services.AddEventHandler<ProductUpdated, StorefrontInvalidation>();
+        services.AddEventHandler<CollectionUpdated, StorefrontInvalidation>();
+        services.AddEventHandler<PricesChanged, StorefrontInvalidation>();
+        services.AddEventHandler<PriceListPublished, StorefrontInvalidation>();
+        services.AddEventHandler<TaxRateSet, StorefrontInvalidation>();
+        // Until the membership module is composed everyone is a guest; its AddScoped registration wins either way.
+        services.TryAddScoped<IMembershipCheck, GuestMembershipCheck>();
+
+        services.AddHybridCache(o =>
+        {
+            // A tenant's catalogue snapshot is one entry; the default 1 MB cap would keep big catalogues out of L2.
+            o.MaximumPayloadBytes = 64 * 1024 * 1024;
+            o.MaximumKeyLength = 1024;
+        }).AddSerializer<CachedResponse, CachedResponseSerializer>();
+
+        var redis = configuration.GetConnectionString(RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<ICatalogVersions, LocalCatalogVersions>();
+        }
+        else
+        {
+            // One connection for L2 and the version keys.
+            var connection = new Lazy<Task<IConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(redis));
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => connection.Value.GetAwaiter().GetResult());
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.InstanceName = "maison:";
+                o.ConnectionMultiplexerFactory = () => connection.Value;
+            });
+            services.TryAddSingleton<ICatalogVersions, RedisCatalogVersions>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Maison.Commerce.Platform.Events;
+using Maison.Commerce.Pricing.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Commerce.Pricing;
+
+/// <summary>The tenant's prices per currency; manual prices are written in the caller's unit of work.</summary>
+public sealed class PriceBook(CommerceDb db, TimeProvider time) : IPriceBook
+{
+    public async Task SetPricesAsync(string sku, IReadOnlyList<PriceInput> prices, CancellationToken ct)
+    {
+        var currencies = prices.Select(p => Currency.From(p.Currency)).ToList();
+        if (currencies.Distinct().Count() != currencies.Count) throw DomainException.Validation("prices", $"SKU {sku} has two prices in one currency.");
+        var codes = currencies.ToList();
+        var existing = await db.Set<Price>().Where(p => p.Sku == sku).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var input in prices)
+        {
+            var currency = Currency.From(input.Currency);
+            var amount = new Money(input.AmountMinor, currency);
+            Money? compareAt = input.CompareAtMinor is { } c ? new Money(c, currency) : null;
+            var row = existing.FirstOrDefault(p => p.Currency == currency);
+            if (row is null) db.Set<Price>().Add(new Price(db.Tenant.Required, sku, amount, compareAt, PriceSource.Manual, now));
+            else row.Change(amount, compareAt, PriceSource.Manual, now);
+        }
+        if (prices.Count > 0) db.Publish(new PricesChanged(string.Join(",", codes.Select(c => c.Code)), [sku]));
+    }
+
+    public async Task<IReadOnlyList<SkuPrice>> AllAsync(CancellationToken ct) =>
+        (await db.Set<Price>().AsNoTracking().ToListAsync(ct)).Select(ToSkuPrice).ToList();
+
+    public async Task<IReadOnlyList<SkuPrice>> ForSkusAsync(IReadOnlyCollection<string> skus, CancellationToken ct) =>
+        (await db.Set<Price>().AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync(ct)).Select(ToSkuPrice).ToList();
+
+    public async Task<IReadOnlyDictionary<string, SkuPrice>> FindAsync(IReadOnlyCollection<string> skus, Currency currency, CancellationToken ct)
+    {
+        var rows = await db.Set<Price>().AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync(ct);
+        return rows.Where(p => p.Currency == currency).ToDictionary(p => p.Sku, ToSkuPrice, StringComparer.Ordinal);
+    }
+
+    private static SkuPrice ToSkuPrice(Price p) => new(p.Sku, p.Amount, p.CompareAt);
+}
