@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maison.Commerce.Integrations;
+using Maison.Commerce.Inventory;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
@@ -62,6 +63,7 @@ public static class MaisonApp
 
         // One line a module: its services, handlers and jobs.
         services.AddTenancy();
+        services.AddInventory();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -111,6 +113,7 @@ public static class MaisonApp
         var routes = CreateRoutes(app);
         routes.MapTenancy();
         routes.MapIntegrations();
+        routes.MapInventory();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)
