@@ -28,6 +28,8 @@ internal sealed class StockCounts(CommerceDb db, TimeProvider time)
 
     public async Task<CountOutcome> ApplyAsync(StockCount count, CancellationToken ct)
     {
+        // asOf is compared in the database; whole milliseconds compare the same on every engine (SQLite keeps less).
+        if (count.AsOf is { } raw) count = count with { AsOf = new DateTimeOffset(raw.UtcTicks - raw.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero) };
         var levelId = await EnsureLevelAsync(count.Sku, count.Location.Id, ct);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
