@@ -57,8 +57,18 @@ public static class ReserveScenario
         var spreadRaw = await LoadRunner.RunAsync("reserve", "raw SQL, 10k SKUs", options.Connections, options.Duration,
             (_, _) => Raw(spreadIds[Random.Shared.Next(SpreadSkus)]));
 
+        // For reading the ratio: an authenticated admin read of one level (auth + one query), same connections.
+        var floor = await LoadRunner.RunAsync("reserve", "HTTP GET one level", options.Connections, options.Duration, async (_, _) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/{tenant.Slug}/admin/inventory/{Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Token);
+            using var response = await client.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }, note: "auth + one query, for scale");
+
         return
         [
+            floor,
             hotHttp with { Note = Ratio(hotHttp, hotRaw) }, hotRaw,
             spreadHttp with { Note = Ratio(spreadHttp, spreadRaw) }, spreadRaw,
         ];
