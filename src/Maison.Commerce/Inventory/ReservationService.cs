@@ -23,6 +23,16 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
         var wanted = Merge(lines);
         var lifetime = ttl ?? DefaultTtl;
         if (lifetime <= TimeSpan.Zero || lifetime > MaxTtl) throw DomainException.Validation("ttlSeconds", $"The TTL must be between 1 second and {MaxTtl.TotalHours:0} hours.");
+        if (db.IsPostgres && wanted.Count == 1)
+        {
+            var (sku, quantity) = wanted.First();
+            var fast = await SingleStatementReserve.TryAsync(db, new ReserveLine(sku, quantity), reference, country, time.GetUtcNow(), lifetime, ct);
+            if (fast is not null)
+            {
+                if (fast.Remaining <= 0) await PublishSignalsAsync(new Dictionary<Guid, int> { [fast.LevelId] = -quantity }, ct);
+                return new ReserveResult(fast.Reservation, []);
+            }
+        }
         var skus = wanted.Keys.ToList();
         IReadOnlyList<string> shorts = [];
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -190,8 +200,12 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
             .SelectMany(g => g)
             .GroupBy(a => a.LevelId)
             .ToDictionary(g => g.Key, g => -g.Sum(a => a.Quantity));
-        if (touched.Count == 0) return;
-        await StockSignals.PublishAsync(db, touched, levelChanged: false, ct);
+        if (touched.Count > 0) await PublishSignalsAsync(touched, ct);
+    }
+
+    private async Task PublishSignalsAsync(Dictionary<Guid, int> availableDeltas, CancellationToken ct)
+    {
+        await StockSignals.PublishAsync(db, availableDeltas, levelChanged: false, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
