@@ -224,5 +224,7 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
     }
 
     private static ReservationInfo ToInfo(Reservation r) =>
-        new(r.Id, r.Status, r.Reference, r.ExpiresAt, r.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.LocationCode, StringComparer.Ordinal).Select(l => new ReservedLine(l.Sku, l.LocationCode, l.Quantity)).ToList());
+        new(r.Id, r.Status, r.Reference, r.ExpiresAt, r.Lines
+            .OrderBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.LocationCode, StringComparer.Ordinal)
+            .Select(l => new ReservedLine(l.Sku, l.LocationCode, l.Quantity)).ToList());
 }
