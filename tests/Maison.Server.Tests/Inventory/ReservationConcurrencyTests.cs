@@ -5,7 +5,9 @@ using Maison.Server.Tests.Infrastructure;
 namespace Maison.Server.Tests.Inventory;
 
 /// <summary>Real parallel HTTP requests, released together, against the one conditional update that guards stock.</summary>
-public sealed class ReservationConcurrencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+// Hundreds of connections each: one collection, so these never run beside each other and exhaust the server's connections.
+[Collection("Inventory concurrency")]
+public sealed class ReservationConcurrencyTests(BoundedServerFixture fixture) : IClassFixture<BoundedServerFixture>
 {
     private readonly Api _api = fixture.Api;
 

@@ -5,7 +5,9 @@ using Maison.Server.Tests.Infrastructure;
 namespace Maison.Server.Tests.Inventory;
 
 /// <summary>The other conditional updates, raced with real parallel requests: status moves and counts.</summary>
-public sealed class StockRaceTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+// Hundreds of connections each: one collection, so these never run beside each other and exhaust the server's connections.
+[Collection("Inventory concurrency")]
+public sealed class StockRaceTests(BoundedServerFixture fixture) : IClassFixture<BoundedServerFixture>
 {
     private readonly Api _api = fixture.Api;
 
@@ -50,7 +52,7 @@ public sealed class StockRaceTests(ServerFixture fixture) : IClassFixture<Server
         await inv.LocationAsync("london");
         await inv.SetAsync("SKU", "london", 50);
 
-        var responses = await Together(90, async i => (i % 3) switch
+        var responses = await Together(60, async i => (i % 3) switch
         {
             0 => await inv.Http.PutAsJsonAsync($"{inv.Base}/inventory/SKU/levels/london", new { onHand = 40 + i % 20 }),
             1 => await inv.ReserveAsync(new[] { new { sku = "SKU", quantity = 1 } }),
