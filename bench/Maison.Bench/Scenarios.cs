@@ -10,6 +10,7 @@ public static class Scenarios
         ["baseline"] = Baseline,
         ["membership"] = MembershipScenario.RunAsync,
         ["catalog"] = CatalogScenario.RunAsync,
+        ["reserve"] = ReserveScenario.RunAsync,
     };
 
     /// <summary>The floor: the cheapest endpoints of the same server, to compare real pages against.</summary>

@@ -4,6 +4,7 @@ using Maison.Commerce.Catalog;
 using Maison.Commerce.Integrations;
 using Maison.Commerce.Membership;
 using Maison.Commerce.Payments;
+using Maison.Commerce.Inventory;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
@@ -71,6 +72,7 @@ public static class MaisonApp
         services.AddMembership(builder.Configuration);
         services.AddCatalog(builder.Configuration);
         services.AddPricing();
+        services.AddInventory();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -125,6 +127,7 @@ public static class MaisonApp
         routes.MapMembership();
         routes.MapCatalog();
         routes.MapPricing();
+        routes.MapInventory();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)

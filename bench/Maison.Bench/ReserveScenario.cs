@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Maison.Bench;
+
+/// <summary>
+/// <c>--scenario reserve --pg "connection string" [--email operator --password secret]</c>: reservation throughput
+/// through HTTP on one hot SKU and over 10,000 SKUs, each next to the same conditional update run as raw SQL through
+/// Npgsql with the same number of connections, in the same run; the note gives HTTP as a ratio of raw SQL.
+/// Sets up its own tenant, location and levels through the admin API (on-hand large enough never to run out).
+/// </summary>
+public static class ReserveScenario
+{
+    private const int SpreadSkus = 10_000;
+    private const string RawSql =
+        "UPDATE inventory.stock_levels SET reserved = reserved + 1 WHERE id = $1 AND on_hand - reserved - safety_stock >= 1";
+
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchOptions options)
+    {
+        if (!options.Extra.TryGetValue("pg", out var pg))
+        {
+            Console.Error.WriteLine("reserve needs --pg \"<connection string of the server's database>\" for the raw-SQL comparison");
+            return [];
+        }
+        using var client = LoadRunner.Client(options.Url, options.Connections);
+        var tenant = await ArrangeAsync(client, options);
+        var path = $"/api/v1/{tenant.Slug}/admin/reservations";
+
+        await using var raw = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(pg)
+        {
+            MaxPoolSize = options.Connections,
+            MinPoolSize = options.Connections,
+        }.ConnectionString).Build();
+        var ids = await LevelIdsAsync(raw, tenant.Prefix);
+        var hotId = ids[tenant.Prefix + "HOT"];
+        var spreadIds = Enumerable.Range(0, SpreadSkus).Select(i => ids[Sku(tenant.Prefix, i)]).ToArray();
+
+        Task<bool> Reserve(string sku) => Post(client, path, tenant.Token, sku);
+        async Task<bool> Raw(Guid id)
+        {
+            await using var command = raw.CreateCommand(RawSql);
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            return await command.ExecuteNonQueryAsync() == 1;
+        }
+
+        // A short warm-up of both paths (JIT, pools, plans) that is not measured.
+        await LoadRunner.RunAsync("reserve", "warm-up", options.Connections, TimeSpan.FromSeconds(2), (_, n) => Reserve(Sku(tenant.Prefix, (int)(n % SpreadSkus))));
+        await LoadRunner.RunAsync("reserve", "warm-up", options.Connections, TimeSpan.FromSeconds(2), (_, n) => Raw(spreadIds[n % SpreadSkus]));
+
+        var hotHttp = await LoadRunner.RunAsync("reserve", "HTTP, 1 hot SKU", options.Connections, options.Duration, (_, _) => Reserve(tenant.Prefix + "HOT"));
+        var hotRaw = await LoadRunner.RunAsync("reserve", "raw SQL, 1 hot SKU", options.Connections, options.Duration, (_, _) => Raw(hotId));
+        var spreadHttp = await LoadRunner.RunAsync("reserve", "HTTP, 10k SKUs", options.Connections, options.Duration,
+            (_, _) => Reserve(Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))));
+        var spreadRaw = await LoadRunner.RunAsync("reserve", "raw SQL, 10k SKUs", options.Connections, options.Duration,
+            (_, _) => Raw(spreadIds[Random.Shared.Next(SpreadSkus)]));
+
+        // For reading the ratio: an authenticated admin read of one level (auth + one query), same connections.
+        var floor = await LoadRunner.RunAsync("reserve", "HTTP GET one level", options.Connections, options.Duration, async (_, _) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/{tenant.Slug}/admin/inventory/{Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Token);
+            using var response = await client.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }, note: "auth + one query, for scale");
+
+        return
+        [
+            floor,
+            hotHttp with { Note = Ratio(hotHttp, hotRaw) }, hotRaw,
+            spreadHttp with { Note = Ratio(spreadHttp, spreadRaw) }, spreadRaw,
+        ];
+    }
+
+    private static string Ratio(BenchResult http, BenchResult raw) =>
+        $"{(raw.PerSecond == 0 ? 0 : http.PerSecond / raw.PerSecond).ToString("0.00", CultureInfo.InvariantCulture)} of raw SQL (target ≥ 0.60)";
+
+    private static string Sku(string prefix, int i) => $"{prefix}{i:D5}";
+
+    private static async Task<bool> Post(HttpClient client, string path, string token, string sku)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = JsonContent.Create(new { lines = new[] { new { sku, quantity = 1 } }, ttlSeconds = 3600 }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        return (int)response.StatusCode == 201;
+    }
+
+    private sealed record BenchTenant(string Slug, string Token, string Prefix);
+
+    private static async Task<BenchTenant> ArrangeAsync(HttpClient client, BenchOptions options)
+    {
+        var email = options.Extra.GetValueOrDefault("email", "operator@bench.maison");
+        var password = options.Extra.GetValueOrDefault("password", "operator-password");
+        var slug = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var op = await TokenAsync(client, email, password, null);
+        await Send(client, op, HttpMethod.Post, "/api/v1/platform/tenants", new { slug, name = "Bench", defaultCurrency = "GBP", currencies = new[] { "GBP" } });
+        await Send(client, op, HttpMethod.Post, $"/api/v1/platform/tenants/{slug}/staff",
+            new { email = $"owner@{slug}.bench", password = "bench-password-1", role = "owner" });
+        var owner = await TokenAsync(client, $"owner@{slug}.bench", "bench-password-1", slug);
+        await Send(client, owner, HttpMethod.Post, $"/api/v1/{slug}/admin/locations", new { code = "main", name = "Main", country = "GB" });
+
+        var prefix = "B" + Guid.NewGuid().ToString("N")[..6] + "-";
+        Console.Error.WriteLine($"setting up {SpreadSkus + 1} stock levels in tenant {slug}…");
+        await Send(client, owner, HttpMethod.Put, $"/api/v1/{slug}/admin/inventory/{prefix}HOT/levels/main", new { onHand = 100_000_000 });
+        await Parallel.ForEachAsync(Enumerable.Range(0, SpreadSkus), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            await Send(client, owner, HttpMethod.Put, $"/api/v1/{slug}/admin/inventory/{Sku(prefix, i)}/levels/main", new { onHand = 1_000_000 }));
+        return new BenchTenant(slug, owner, prefix);
+    }
+
+    private static async Task<Dictionary<string, Guid>> LevelIdsAsync(NpgsqlDataSource raw, string prefix)
+    {
+        await using var command = raw.CreateCommand("SELECT sku, id FROM inventory.stock_levels WHERE sku LIKE $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = prefix + "%" });
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids[reader.GetString(0)] = reader.GetGuid(1);
+        return ids;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string email, string password, string? tenant)
+    {
+        var body = await Send(client, null, HttpMethod.Post, "/api/v1/auth/token", new { email, password, tenant });
+        return body["accessToken"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonNode> Send(HttpClient client, string? token, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text) ?? new JsonObject();
+    }
+}

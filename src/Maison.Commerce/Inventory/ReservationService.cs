@@ -1,0 +1,230 @@
+using Maison.Commerce.Inventory.Contracts;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Commerce.Inventory;
+
+/// <summary>
+/// Reserve, commit, release and expire. The guard against overselling is the database's: each line is ONE conditional
+/// update <c>reserved = reserved + q WHERE available ≥ q</c>, all lines in one transaction, rolled back whole if any
+/// line finds too little. The snapshot read before it only chooses locations; it never decides availability.
+/// </summary>
+internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IReservations
+{
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan MaxTtl = TimeSpan.FromDays(2);
+
+    // A lost race (the snapshot said yes, the update said no) re-plans from a fresh snapshot a few times.
+    private const int MaxAttempts = 3;
+
+    public async Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country, CancellationToken ct)
+    {
+        var wanted = Merge(lines);
+        var lifetime = ttl ?? DefaultTtl;
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxTtl) throw DomainException.Validation("ttlSeconds", $"The TTL must be between 1 second and {MaxTtl.TotalHours:0} hours.");
+        if (db.IsPostgres && wanted.Count == 1)
+        {
+            var (sku, quantity) = wanted.First();
+            var fast = await SingleStatementReserve.TryAsync(db, new ReserveLine(sku, quantity), reference, country, time.GetUtcNow(), lifetime, ct);
+            if (fast is not null)
+            {
+                if (fast.Remaining <= 0) await PublishSignalsAsync(new Dictionary<Guid, int> { [fast.LevelId] = -quantity }, ct);
+                return new ReserveResult(fast.Reservation, []);
+            }
+        }
+        var skus = wanted.Keys.ToList();
+        IReadOnlyList<string> shorts = [];
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var candidates = await CandidatesAsync(skus, country, ct);
+            var plan = Allocator.Allocate(wanted, candidates);
+            if (!plan.Succeeded) return new ReserveResult(null, plan.ShortSkus);
+
+            var reservation = new Reservation(db.CurrentTenantId, reference, time.GetUtcNow(), lifetime, plan.Allocations);
+            var failed = await TryHoldAsync(reservation, ct);
+            if (failed is null)
+            {
+                await SignalIfSoldOutAsync(plan, candidates, ct);
+                return new ReserveResult(ToInfo(reservation), []);
+            }
+            shorts = [failed];
+        }
+        return new ReserveResult(null, shorts);
+    }
+
+    /// <summary>Null when every line was held; otherwise the first SKU that fell short (and nothing was held).</summary>
+    private async Task<string?> TryHoldAsync(Reservation reservation, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Insert first, update last: the hot rows stay locked only for the updates and the commit.
+        db.Set<Reservation>().Add(reservation);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        // One lock order for every transaction (by level id), so overlapping multi-line reservations cannot deadlock.
+        foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
+        {
+            var levelId = line.LevelId;
+            var quantity = line.Quantity;
+            var rows = await db.Set<StockLevel>()
+                .Where(l => l.Id == levelId && l.OnHand - l.Reserved - l.SafetyStock >= quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved + quantity), ct);
+            if (rows == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return line.Sku;
+            }
+        }
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    public async Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct)
+    {
+        var reservation = await LoadAsync(reservationId, ct);
+        Reservation.Next(reservation.Status, ReservationTrigger.Commit);
+        var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MoveAsync(reservationId, ReservationStatus.Committed, now, null, ReservationTrigger.Commit, ct);
+        foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
+        {
+            var (levelId, quantity) = (line.LevelId, line.Quantity);
+            // A sale: the units leave the shelf and the hold together, so available does not move.
+            await db.Set<StockLevel>().Where(l => l.Id == levelId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.OnHand, l => l.OnHand - quantity).SetProperty(l => l.Reserved, l => l.Reserved - quantity), ct);
+            db.Set<StockMovement>().Add(new StockMovement(db.CurrentTenantId, levelId, line.Sku, line.LocationId, MovementKind.Sale, -quantity,
+                $"reservation:{reservationId}", reservation.Reference, reservationId, now));
+        }
+        await StockSignals.PublishAsync(db, reservation.Lines.ToDictionary(l => l.LevelId, _ => 0), levelChanged: true, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return (await FindAsync(reservationId, ct))!;
+    }
+
+    public Task<ReservationInfo> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
+        CloseAsync(reservationId, ReservationTrigger.Release, reason, ct);
+
+    /// <summary>Releases held reservations whose TTL has passed; returns how many it released.</summary>
+    public async Task<int> ExpireDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var released = 0;
+        while (true)
+        {
+            var due = await db.Set<Reservation>().AsNoTracking()
+                .Where(r => r.Status == ReservationStatus.Held && r.ExpiresAt <= now)
+                .OrderBy(r => r.ExpiresAt).Select(r => r.Id).Take(100).ToListAsync(ct);
+            foreach (var id in due)
+            {
+                try
+                {
+                    await CloseAsync(id, ReservationTrigger.Expire, "expired", ct);
+                    released++;
+                }
+                catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+                {
+                    // Committed or released by someone else since the scan: nothing to expire.
+                }
+            }
+            if (due.Count < 100) return released;
+        }
+    }
+
+    public async Task<ReservationInfo?> FindAsync(Guid reservationId, CancellationToken ct)
+    {
+        var reservation = await db.Set<Reservation>().AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.Id == reservationId, ct);
+        return reservation is null ? null : ToInfo(reservation);
+    }
+
+    private async Task<ReservationInfo> CloseAsync(Guid reservationId, ReservationTrigger trigger, string reason, CancellationToken ct)
+    {
+        var reservation = await LoadAsync(reservationId, ct);
+        Reservation.Next(reservation.Status, trigger);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MoveAsync(reservationId, ReservationStatus.Released, time.GetUtcNow(), reason, trigger, ct);
+        foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
+        {
+            var (levelId, quantity) = (line.LevelId, line.Quantity);
+            await db.Set<StockLevel>().Where(l => l.Id == levelId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved - quantity), ct);
+        }
+        await StockSignals.PublishAsync(db, reservation.Lines.GroupBy(l => l.LevelId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity)),
+            levelChanged: true, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return (await FindAsync(reservationId, ct))!;
+    }
+
+    /// <summary>Moves the status from held, in the database: of two racing callers only one finds it still held.</summary>
+    private async Task MoveAsync(Guid id, ReservationStatus to, DateTimeOffset now, string? reason, ReservationTrigger trigger, CancellationToken ct)
+    {
+        var rows = await db.Set<Reservation>().Where(r => r.Id == id && r.Status == ReservationStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ReleaseReason, reason), ct);
+        if (rows == 0)
+        {
+            var status = await db.Set<Reservation>().AsNoTracking().Where(r => r.Id == id).Select(r => r.Status).SingleAsync(ct);
+            Reservation.Next(status, trigger); // throws invalid_transition for what it has become
+            throw DomainException.Conflict(ProblemCodes.InvalidTransition, "The reservation changed while it was being updated.");
+        }
+    }
+
+    private async Task<Reservation> LoadAsync(Guid id, CancellationToken ct) =>
+        await db.Set<Reservation>().AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.Id == id, ct)
+        ?? throw DomainException.NotFound("Reservation");
+
+    private async Task<List<Candidate>> CandidatesAsync(List<string> skus, string? country, CancellationToken ct)
+    {
+        var query = from l in db.Set<StockLevel>().AsNoTracking()
+                    join loc in db.Set<Location>().AsNoTracking() on l.LocationId equals loc.Id
+                    where skus.Contains(l.Sku) && l.OnHand - l.Reserved - l.SafetyStock > 0
+                    select new { l.Id, l.Sku, l.LocationId, loc.Code, loc.Serves, Available = l.OnHand - l.Reserved - l.SafetyStock };
+        if (country is not null)
+        {
+            var token = Location.MarketToken(country);
+            query = query.Where(c => c.Serves.Contains(token));
+        }
+        var rows = await query.ToListAsync(ct);
+        return rows.Select(r => new Candidate(r.Id, r.Sku, r.LocationId, r.Code, r.Available)).ToList();
+    }
+
+    /// <summary>
+    /// Only when the snapshot says this reservation may have taken a SKU's last units does it look again and publish
+    /// <see cref="SoldOut"/> (after the commit, so the hot path pays nothing in the common case).
+    /// </summary>
+    private async Task SignalIfSoldOutAsync(AllocationPlan plan, List<Candidate> candidates, CancellationToken ct)
+    {
+        var touched = plan.Allocations.GroupBy(a => a.Sku)
+            .Where(g => candidates.Where(c => c.Sku == g.Key).Sum(c => c.Available) - g.Sum(a => a.Quantity) <= 0)
+            .SelectMany(g => g)
+            .GroupBy(a => a.LevelId)
+            .ToDictionary(g => g.Key, g => -g.Sum(a => a.Quantity));
+        if (touched.Count > 0) await PublishSignalsAsync(touched, ct);
+    }
+
+    private async Task PublishSignalsAsync(Dictionary<Guid, int> availableDeltas, CancellationToken ct)
+    {
+        await StockSignals.PublishAsync(db, availableDeltas, levelChanged: false, ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static Dictionary<string, int> Merge(IReadOnlyList<ReserveLine> lines)
+    {
+        if (lines.Count == 0) throw DomainException.Validation("lines", "A reservation needs at least one line.");
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (string.IsNullOrWhiteSpace(line.Sku)) throw DomainException.Validation("lines", "Every line needs a SKU.");
+            if (line.Quantity <= 0) throw DomainException.Validation("lines", "Quantities must be positive.");
+            merged[line.Sku] = checked(merged.GetValueOrDefault(line.Sku) + line.Quantity);
+        }
+        return merged;
+    }
+
+    private static ReservationInfo ToInfo(Reservation r) =>
+        new(r.Id, r.Status, r.Reference, r.ExpiresAt, r.Lines
+            .OrderBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.LocationCode, StringComparer.Ordinal)
+            .Select(l => new ReservedLine(l.Sku, l.LocationCode, l.Quantity)).ToList());
+}
