@@ -77,6 +77,13 @@ public sealed class MaisonServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        // Each fixture has its own database, hence its own Npgsql pool; idle connections would otherwise stay open
+        // for minutes and starve the classes that run after it.
+        if (TestEngines.IsPostgres)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
     }
 }
 

@@ -4,7 +4,7 @@ namespace Maison.Commerce.Catalog.Contracts;
 
 /// <summary>
 /// The storefront cache's invalidation hook: call it after a change the storefront shows (prices, stock). It is
-/// cross-instance: every server serves the change on its next read (docs/adr/0004-storefront-cache-invalidation.md).
+/// cross-instance: every server serves the change on its next read (docs/adr/0005-storefront-cache-invalidation.md).
 /// </summary>
 public interface IStorefrontCache
 {

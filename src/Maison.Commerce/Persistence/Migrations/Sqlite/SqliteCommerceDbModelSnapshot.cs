@@ -326,6 +326,271 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.ToTable("integrations_partners", (string)null);
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Inventory.Location", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Serves")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serves");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_locations");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_locations_tenant_id_code");
+
+                    b.ToTable("inventory_locations", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_reservations");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_inventory_reservations_status_expires_at");
+
+                    b.ToTable("inventory_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.ReservationLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<string>("LocationCode")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_code");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_reservation_lines");
+
+                    b.HasIndex("ReservationId")
+                        .HasDatabaseName("ix_inventory_reservation_lines_reservation_id");
+
+                    b.ToTable("inventory_reservation_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.StockLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CountedAsOf")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted_as_of");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand");
+
+                    b.Property<bool>("OversoldRisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("oversold_risk");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("SafetyStock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_stock_levels");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_inventory_stock_levels_location_id");
+
+                    b.HasIndex("TenantId", "Sku", "LocationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_stock_levels_tenant_id_sku_location_id");
+
+                    b.ToTable("inventory_stock_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_stock_movements");
+
+                    b.HasIndex("LevelId")
+                        .HasDatabaseName("ix_inventory_stock_movements_level_id");
+
+                    b.HasIndex("TenantId", "Sku", "Id")
+                        .HasDatabaseName("ix_inventory_stock_movements_tenant_id_sku_id");
+
+                    b.ToTable("inventory_stock_movements", (string)null);
+                });
+
             modelBuilder.Entity("Maison.Commerce.Membership.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1188,6 +1453,31 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_catalog_variants_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.ReservationLine", b =>
+                {
+                    b.HasOne("Maison.Commerce.Inventory.Reservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_reservation_lines_inventory_reservations_reservation_id");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.StockLevel", b =>
+                {
+                    b.HasOne("Maison.Commerce.Inventory.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_stock_levels_inventory_locations_location_id");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Inventory.Reservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
