@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maison.Commerce.Integrations;
+using Maison.Commerce.Integrations.Webhooks;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
+using Maison.Commerce.Platform.Events;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -62,6 +64,9 @@ public static class MaisonApp
 
         // One line a module: its services, handlers and jobs.
         services.AddTenancy();
+        services.AddEvents(builder.Configuration, roles.Worker);
+        builder.AddMaisonJobs(roles);
+        services.AddWebhooks(builder.Configuration, roles.Worker);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -100,6 +105,7 @@ public static class MaisonApp
 
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMaisonJobsDashboard();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -111,6 +117,8 @@ public static class MaisonApp
         var routes = CreateRoutes(app);
         routes.MapTenancy();
         routes.MapIntegrations();
+        routes.MapDeadLetters();
+        routes.MapWebhooks();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)
