@@ -18,6 +18,9 @@ public sealed record EventBusOptions
 
     public string? RabbitMqUri { get; init; }
 
+    /// <summary>Prefix of the exchange and queue names (<c>Maison:Bus:Namespace</c>), to share one broker between environments.</summary>
+    public string Namespace { get; init; } = "maison";
+
     /// <summary>How long the relay sleeps when it found nothing to deliver.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -53,6 +56,7 @@ public sealed record EventBusOptions
         {
             Bus = kind,
             RabbitMqUri = uri,
+            Namespace = configuration["Maison:Bus:Namespace"] is { Length: > 0 } ns ? ns : defaults.Namespace,
             Poll = TimeSpan.FromMilliseconds(section.GetValue("PollMilliseconds", defaults.Poll.TotalMilliseconds)),
             BatchSize = section.GetValue("BatchSize", defaults.BatchSize),
             Lease = TimeSpan.FromMilliseconds(section.GetValue("LeaseMilliseconds", defaults.Lease.TotalMilliseconds)),

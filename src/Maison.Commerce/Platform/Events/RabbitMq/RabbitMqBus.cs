@@ -11,7 +11,6 @@ namespace Maison.Commerce.Platform.Events.RabbitMq;
 /// </summary>
 public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandlerRegistration> registrations) : IAsyncDisposable
 {
-    public const string Exchange = "maison.events";
     public const string ClrTypeHeader = "maison-clr-type";
     public const string TenantHeader = "maison-tenant";
     public const string OccurredAtHeader = "maison-occurred-at";
@@ -24,9 +23,12 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
 
     public IReadOnlyList<EventHandlerRegistration> Registrations => _registrations;
 
-    public static string QueueOf(EventHandlerRegistration registration) => "maison." + HandlerInvoker.NameOf(registration);
+    /// <summary>The topic exchange the relay publishes to.</summary>
+    public string Exchange => options.Namespace + ".events";
 
-    public static string RetryQueueOf(EventHandlerRegistration registration) => QueueOf(registration) + ".retry";
+    public string QueueOf(EventHandlerRegistration registration) => $"{options.Namespace}.{HandlerInvoker.NameOf(registration)}";
+
+    public string RetryQueueOf(EventHandlerRegistration registration) => QueueOf(registration) + ".retry";
 
     public async Task<IConnection> ConnectionAsync(CancellationToken ct)
     {
@@ -134,5 +136,5 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
 internal sealed class RabbitMqSink(RabbitMqBus bus) : IOutboxSink
 {
     public Task DeliverAsync(EventEnvelope message, CancellationToken ct) =>
-        bus.PublishAsync(RabbitMqBus.Exchange, message.Type, message, attempt: 1, delay: null, ct);
+        bus.PublishAsync(bus.Exchange, message.Type, message, attempt: 1, delay: null, ct);
 }

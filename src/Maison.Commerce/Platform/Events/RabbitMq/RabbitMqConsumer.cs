@@ -31,7 +31,7 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
                     await channel.BasicQosAsync(0, options.Prefetch, global: false, stoppingToken);
                     var consumer = new AsyncEventingBasicConsumer(channel);
                     consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, registration, delivery, stoppingToken);
-                    await channel.BasicConsumeAsync(RabbitMqBus.QueueOf(registration), autoAck: false, consumer, stoppingToken);
+                    await channel.BasicConsumeAsync(bus.QueueOf(registration), autoAck: false, consumer, stoppingToken);
                 }
                 return; // the client recovers connections and consumers by itself from here on
             }
@@ -75,7 +75,7 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
             var delay = Backoff.Delay(attempt, options.RetryBase, options.RetryMax);
             logger.LogWarning("Attempt {Attempt} of {Handler} on {Type} {Id} failed; retrying in {Delay}: {Error}",
                 attempt, error.Handler, message.Type, message.Id, delay, error.InnerException?.Message);
-            await bus.PublishAsync("", RabbitMqBus.RetryQueueOf(registration), message, attempt + 1, delay, CancellationToken.None);
+            await bus.PublishAsync("", bus.RetryQueueOf(registration), message, attempt + 1, delay, CancellationToken.None);
             return;
         }
         logger.LogError("{Handler} failed {Attempts} times on {Type} {Id}; it is now a dead letter", error.Handler, attempt, message.Type, message.Id);
