@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -29,6 +30,9 @@ internal static class BackgroundJobs
         services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.PostgreSQL
             ? CreatePostgresStorage(connectionString, configuration)
             : new InMemoryStorage());
+        // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the last host to
+        // start would own; jobs must run in this host's container.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -96,6 +96,13 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
             };
             await _publisher.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(message.Payload), ct);
         }
+        catch
+        {
+            // A channel that failed once (closed by the broker, a lost confirm) is not trusted again: the next publish opens a new one.
+            if (_publisher is not null) await _publisher.DisposeAsync();
+            _publisher = null;
+            throw;
+        }
         finally
         {
             _gate.Release();
