@@ -8,6 +8,7 @@ public static class Scenarios
     public static readonly IReadOnlyDictionary<string, Scenario> All = new Dictionary<string, Scenario>(StringComparer.Ordinal)
     {
         ["baseline"] = Baseline,
+        ["outbox"] = OutboxScenario.RunAsync,
     };
 
     /// <summary>The floor: the cheapest endpoints of the same server, to compare real pages against.</summary>

@@ -26,6 +26,9 @@ public sealed record EventBusOptions
 
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>Messages of a batch delivered at once (and handlers run at once per RabbitMQ queue).</summary>
+    public int Concurrency { get; init; } = 4;
+
     /// <summary>How long a claim lasts; a relay that dies leaves its messages to others after this.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -59,6 +62,7 @@ public sealed record EventBusOptions
             Namespace = configuration["Maison:Bus:Namespace"] is { Length: > 0 } ns ? ns : defaults.Namespace,
             Poll = TimeSpan.FromMilliseconds(section.GetValue("PollMilliseconds", defaults.Poll.TotalMilliseconds)),
             BatchSize = section.GetValue("BatchSize", defaults.BatchSize),
+            Concurrency = Math.Max(1, section.GetValue("Concurrency", defaults.Concurrency)),
             Lease = TimeSpan.FromMilliseconds(section.GetValue("LeaseMilliseconds", defaults.Lease.TotalMilliseconds)),
             MaxAttempts = section.GetValue("MaxAttempts", defaults.MaxAttempts),
             RetryBase = TimeSpan.FromMilliseconds(section.GetValue("RetryBaseMilliseconds", defaults.RetryBase.TotalMilliseconds)),

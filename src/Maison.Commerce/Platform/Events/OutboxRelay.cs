@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Maison.Commerce.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,19 +55,44 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
         var claimedAt = time.GetUtcNow();
         var batch = await ClaimAsync(db, claim, claimedAt, ct);
         if (batch.Count == 0) return 0;
+        var delivered = new ConcurrentBag<long>();
+        var failed = new ConcurrentBag<(OutboxMessage Message, Exception Error)>();
         try
         {
-            foreach (var message in batch)
-            {
-                ct.ThrowIfCancellationRequested();
-                // Past half the lease, leave the rest to the next claim rather than race a relay that took them over.
-                if (time.GetUtcNow() - claimedAt > options.Lease / 2) break;
-                await DeliverAsync(db, message, claim, ct);
-            }
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+                async (message, token) =>
+                {
+                    // Past half the lease, leave the rest to the next claim rather than race a relay that took them over.
+                    if (time.GetUtcNow() - claimedAt > options.Lease / 2) return;
+                    try
+                    {
+                        await sink.DeliverAsync(EventEnvelope.From(message), token);
+                        delivered.Add(message.Sequence);
+                    }
+                    catch (OperationCanceledException) when (token.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception ex)
+                    {
+                        failed.Add((message, ex));
+                    }
+                });
         }
         finally
         {
-            // On stop (or an early break) hand back what was not delivered, so another relay takes it at once.
+            // Also on stop: what was delivered is marked, failures are scheduled, the rest is handed back at once.
+            var now = time.GetUtcNow();
+            var done = delivered.ToList();
+            if (done.Count > 0)
+            {
+                await db.Set<OutboxMessage>().Where(m => done.Contains(m.Sequence) && m.ClaimedBy == claim)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.ProcessedAt, now)
+                        .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                        .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            }
+            foreach (var (message, error) in failed) await FailAsync(db, message, claim, error);
             await db.Set<OutboxMessage>().Where(m => m.ClaimedBy == claim && m.ProcessedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
                     CancellationToken.None);
@@ -87,29 +113,6 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.ClaimedBy, claim), ct);
         if (won == 0) return [];
         return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.Sequence).ToListAsync(ct);
-    }
-
-    private async Task DeliverAsync(CommerceDb db, OutboxMessage message, Guid claim, CancellationToken ct)
-    {
-        try
-        {
-            await sink.DeliverAsync(EventEnvelope.From(message), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            await FailAsync(db, message, claim, ex);
-            return;
-        }
-        var now = time.GetUtcNow();
-        await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence && m.ClaimedBy == claim)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ProcessedAt, now)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     private async Task FailAsync(CommerceDb db, OutboxMessage message, Guid claim, Exception error)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Maison.Commerce.Platform.Jobs;
 using RabbitMQ.Client;
@@ -19,7 +20,9 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EventHandlerRegistration[] _registrations = registrations.ToArray();
     private IConnection? _connection;
-    private IChannel? _publisher;
+    // Confirmed publishes wait for the broker one by one per channel; a small pool lets the relay's concurrent
+    // deliveries overlap.
+    private readonly ConcurrentBag<IChannel> _publishers = [];
 
     public IReadOnlyList<EventHandlerRegistration> Registrations => _registrations;
 
@@ -71,14 +74,20 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
     public async Task PublishAsync(string exchange, string routingKey, EventEnvelope message, int attempt, TimeSpan? delay, CancellationToken ct)
     {
         var connection = await ConnectionAsync(ct);
-        await _gate.WaitAsync(ct);
+        IChannel? channel = null;
+        while (_publishers.TryTake(out var idle))
+        {
+            if (idle.IsOpen)
+            {
+                channel = idle;
+                break;
+            }
+            await idle.DisposeAsync();
+        }
+        channel ??= await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         try
         {
-            if (_publisher is not { IsOpen: true })
-            {
-                _publisher = await connection.CreateChannelAsync(
-                    new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-            }
             var properties = new BasicProperties
             {
                 MessageId = message.Id.ToString(),
@@ -94,18 +103,14 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
                     [AttemptHeader] = attempt,
                 },
             };
-            await _publisher.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(message.Payload), ct);
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(message.Payload), ct);
+            _publishers.Add(channel);
         }
         catch
         {
-            // A channel that failed once (closed by the broker, a lost confirm) is not trusted again: the next publish opens a new one.
-            if (_publisher is not null) await _publisher.DisposeAsync();
-            _publisher = null;
+            // A channel that failed once (closed by the broker, a lost confirm) is not trusted again.
+            await channel.DisposeAsync();
             throw;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -133,7 +138,7 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
 
     public async ValueTask DisposeAsync()
     {
-        if (_publisher is not null) await _publisher.DisposeAsync();
+        while (_publishers.TryTake(out var channel)) await channel.DisposeAsync();
         if (_connection is not null) await _connection.DisposeAsync();
         _gate.Dispose();
     }

@@ -26,7 +26,8 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
                 var connection = await bus.ConnectionAsync(stoppingToken);
                 foreach (var registration in bus.Registrations)
                 {
-                    var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                    var channel = await connection.CreateChannelAsync(
+                        new CreateChannelOptions(false, false, consumerDispatchConcurrency: (ushort)options.Concurrency), stoppingToken);
                     _channels.Add(channel);
                     await channel.BasicQosAsync(0, options.Prefetch, global: false, stoppingToken);
                     var consumer = new AsyncEventingBasicConsumer(channel);
