@@ -53,8 +53,11 @@ public sealed class HandlerInvoker(IServiceScopeFactory scopes, TimeProvider tim
             }
             catch (DbUpdateException)
             {
-                // Another delivery of the same message committed first.
-                return false;
+                // Only a committed inbox row means "applied already"; any other failure (a busy database) is retried.
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (await db.Set<InboxEntry>().AnyAsync(e => e.Handler == name && e.MessageId == message.Id, ct)) return false;
+                throw;
             }
             var handler = services.GetRequiredService(registration.HandlerType);
             await Invokers.GetOrAdd(registration.EventType, CreateInvoker)(handler, @event, ct);
