@@ -80,6 +80,41 @@ public sealed class OutboxRelayTests(EventServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Concurrent_replays_of_one_dead_letter_replay_it_once()
+    {
+        var scenario = Behaviour.Poison();
+        var id = (await Effects.PublishAsync(Server, [new TestHappened(scenario, 8)]))[0];
+        using var op = Server.CreateClient(await fixture.Api.OperatorTokenAsync());
+        Guid? letterId = null;
+        await Effects.WaitUntilAsync(async () =>
+        {
+            var page = await Expect.Status(await op.GetAsync("/api/v1/platform/dead-letters?limit=100"), HttpStatusCode.OK);
+            letterId = page["items"]!.AsArray().FirstOrDefault(i => i!["messageId"]!.GetValue<Guid>() == id)?["id"]!.GetValue<Guid>();
+            return letterId is not null;
+        }, Patience, "the message became a dead letter");
+        Behaviour.Fixed[scenario] = true;
+
+        using var start = new SemaphoreSlim(0);
+        var tasks = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await start.WaitAsync();
+            return await op.PostAsync($"/api/v1/platform/dead-letters/{letterId}/replay", null);
+        }).ToList();
+        start.Release(20);
+        var responses = await Task.WhenAll(tasks);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Accepted))
+        {
+            await Expect.Problem(refused, HttpStatusCode.Conflict, "invalid_transition");
+        }
+        await Effects.WaitUntilAsync(async () => await Processed(id) && (await Effects.CountAsync(Server, scenario)).Rows == 1, Patience,
+            "the replay was applied");
+        await Task.Delay(300);
+        Assert.Equal((1, 1), await Effects.CountAsync(Server, scenario));
+    }
+
+    [Fact]
     public async Task Dead_letters_are_for_operators_only()
     {
         var tenant = await fixture.Api.CreateTenantAsync();

@@ -36,6 +36,7 @@ public sealed class WebhookReceiver : IAsyncLifetime
             var body = await reader.ReadToEndAsync();
             Requests.Enqueue(new Received("/" + name, request.Headers[WebhookSignature.Header].ToString(), request.Headers["Maison-Event"].ToString(), body));
             var hit = _hits.AddOrUpdate(name, 1, (_, n) => n + 1);
+            if (name.StartsWith("slow", StringComparison.Ordinal)) await Task.Delay(2000);
             var failing = name.StartsWith("down", StringComparison.Ordinal) || (name.StartsWith("flaky", StringComparison.Ordinal) && hit <= 2);
             return failing ? Results.StatusCode(500) : Results.Ok();
         });
@@ -117,6 +118,36 @@ public sealed class WebhookTests(EventServerFixture fixture) : IClassFixture<Eve
         await Expect.Status(await client.PostAsync($"/api/v1/{tenant.Slug}/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver", null),
             HttpStatusCode.Accepted);
         await Effects.WaitUntilAsync(() => Task.FromResult(_receiver.Count(path) > 4), Patience, "the redelivery was sent");
+    }
+
+    [Fact]
+    public async Task Concurrent_redeliveries_of_one_delivery_send_it_once_more()
+    {
+        var path = "/slow-" + Guid.NewGuid().ToString("N");
+        var (tenant, client, id) = await SubscribeAsync(path, "test.happened");
+        await Expect.Status(await client.PostAsync($"/api/v1/{tenant.Slug}/admin/webhooks/{id}/ping", null), HttpStatusCode.Accepted);
+        await Effects.WaitUntilAsync(async () => (await DeliveriesAsync(client, tenant, id)).FirstOrDefault()?["status"]?.GetValue<string>() == "delivered",
+            Patience, "the first delivery succeeded");
+        var deliveryId = (await DeliveriesAsync(client, tenant, id)).Single()!["id"]!.GetValue<Guid>();
+
+        using var start = new SemaphoreSlim(0);
+        var tasks = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await start.WaitAsync();
+            return await client.PostAsync($"/api/v1/{tenant.Slug}/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver", null);
+        }).ToList();
+        start.Release(20);
+        var responses = await Task.WhenAll(tasks);
+
+        // The receiver takes 2 s to answer, so the delivery stays pending while the other requests arrive.
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Accepted))
+        {
+            await Expect.Problem(refused, HttpStatusCode.Conflict, "invalid_transition");
+        }
+        await Effects.WaitUntilAsync(async () => (await DeliveriesAsync(client, tenant, id)).Single()!["status"]!.GetValue<string>() == "delivered",
+            Patience, "the redelivery succeeded");
+        Assert.Equal(2, _receiver.Count(path));
     }
 
     [Fact]
