@@ -1,3 +1,4 @@
+using Maison.Commerce.Persistence;
 using Microsoft.Extensions.Configuration;
 
 namespace Maison.Commerce.Platform.Events;
@@ -26,7 +27,11 @@ public sealed record EventBusOptions
 
     public int BatchSize { get; init; } = 100;
 
-    /// <summary>Messages of a batch delivered at once (and handlers run at once per RabbitMQ queue).</summary>
+    /// <summary>
+    /// Messages of a batch delivered at once (and handlers run at once per RabbitMQ queue). On SQLite the default is
+    /// 1: it has one writer, and its driver blocks a thread while it waits for the write lock, so parallel handlers
+    /// buy nothing and starve the thread pool.
+    /// </summary>
     public int Concurrency { get; init; } = 4;
 
     /// <summary>How long a claim lasts; a relay that dies leaves its messages to others after this.</summary>
@@ -62,7 +67,8 @@ public sealed record EventBusOptions
             Namespace = configuration["Maison:Bus:Namespace"] is { Length: > 0 } ns ? ns : defaults.Namespace,
             Poll = TimeSpan.FromMilliseconds(section.GetValue("PollMilliseconds", defaults.Poll.TotalMilliseconds)),
             BatchSize = section.GetValue("BatchSize", defaults.BatchSize),
-            Concurrency = Math.Max(1, section.GetValue("Concurrency", defaults.Concurrency)),
+            Concurrency = Math.Max(1, section.GetValue("Concurrency",
+                PersistenceModule.Provider(configuration) == DatabaseProvider.Sqlite ? 1 : defaults.Concurrency)),
             Lease = TimeSpan.FromMilliseconds(section.GetValue("LeaseMilliseconds", defaults.Lease.TotalMilliseconds)),
             MaxAttempts = section.GetValue("MaxAttempts", defaults.MaxAttempts),
             RetryBase = TimeSpan.FromMilliseconds(section.GetValue("RetryBaseMilliseconds", defaults.RetryBase.TotalMilliseconds)),

@@ -63,7 +63,17 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
         }
         catch (HandlerFailedException ex)
         {
-            await ParkAsync(registration, message, attempt, ex);
+            try
+            {
+                await ParkAsync(registration, message, attempt, ex);
+            }
+            catch (Exception parking)
+            {
+                // Neither the retry queue nor the dead-letter table took it: the broker keeps it and delivers it again.
+                logger.LogError(parking, "Could not park a failed delivery of {Type} {Id}; requeueing it", message.Type, message.Id);
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+                return;
+            }
         }
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
     }
