@@ -19,6 +19,10 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
 {
     public const string ClientName = "webhooks";
 
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("Maison");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Sent =
+        Meter.CreateCounter<long>("maison.webhooks.attempts", description: "Webhook POSTs, tagged by outcome.");
+
     private sealed record Claimed(long Sequence, Guid Id, string EventType, string Body, int Attempts, string? Url, string? Secret);
 
     private sealed record Outcome(bool Delivered, int? StatusCode, string? Error);
@@ -135,6 +139,7 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
     {
         var now = time.GetUtcNow();
         var attempts = delivery.Attempts + 1;
+        Sent.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Delivered ? "delivered" : "failed"));
         var mine = Deliveries(db).Where(d => d.Sequence == delivery.Sequence && d.ClaimedBy == claim);
         if (outcome.Delivered)
         {

@@ -86,6 +86,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
             var done = delivered.ToList();
             if (done.Count > 0)
             {
+                EventMetrics.Delivered.Add(done.Count);
                 await db.Set<OutboxMessage>().Where(m => done.Contains(m.Sequence) && m.ClaimedBy == claim)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.ProcessedAt, now)
@@ -123,6 +124,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
         if (attempts < options.MaxAttempts)
         {
             var next = now + Backoff.Delay(attempts, options.RetryBase, options.RetryMax);
+            EventMetrics.Retried.Add(1);
             logger.LogWarning("Delivery {Attempt} of {Type} {Id} failed; retrying at {Next}: {Error}", attempts, message.Type, message.Id, next, error.Message);
             await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence && m.ClaimedBy == claim)
                 .ExecuteUpdateAsync(s => s
@@ -134,6 +136,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
             return;
         }
 
+        EventMetrics.DeadLettered.Add(1);
         logger.LogError("{Type} {Id} failed {Attempts} times and is now a dead letter: {Error}", message.Type, message.Id, attempts, error.Message);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var taken = await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence && m.ClaimedBy == claim)

@@ -84,11 +84,13 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
         if (attempt < options.MaxAttempts)
         {
             var delay = Backoff.Delay(attempt, options.RetryBase, options.RetryMax);
+            EventMetrics.Retried.Add(1);
             logger.LogWarning("Attempt {Attempt} of {Handler} on {Type} {Id} failed; retrying in {Delay}: {Error}",
                 attempt, error.Handler, message.Type, message.Id, delay, error.InnerException?.Message);
             await bus.PublishAsync("", bus.RetryQueueOf(registration), message, attempt + 1, delay, CancellationToken.None);
             return;
         }
+        EventMetrics.DeadLettered.Add(1);
         logger.LogError("{Handler} failed {Attempts} times on {Type} {Id}; it is now a dead letter", error.Handler, attempt, message.Type, message.Id);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
