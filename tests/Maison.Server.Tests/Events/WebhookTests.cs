@@ -172,6 +172,30 @@ public sealed class WebhookTests(EventServerFixture fixture) : IClassFixture<Eve
     }
 
     [Fact]
+    public async Task Subscriptions_are_listed_in_pages_and_can_be_deleted()
+    {
+        var (tenant, client, first) = await SubscribeAsync("/ok-a", "order.confirmed");
+        foreach (var path in new[] { "/ok-b", "/ok-c" })
+        {
+            await Expect.Status(await client.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
+                new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { "*" }, secret = Secret }), HttpStatusCode.Created);
+        }
+
+        var page1 = await Expect.Status(await client.GetAsync($"/api/v1/{tenant.Slug}/admin/webhooks?limit=2"), HttpStatusCode.OK);
+        Assert.Equal(2, page1["items"]!.AsArray().Count);
+        var cursor = page1["nextCursor"]!.GetValue<string>();
+        var page2 = await Expect.Status(await client.GetAsync($"/api/v1/{tenant.Slug}/admin/webhooks?limit=2&after={cursor}"), HttpStatusCode.OK);
+        Assert.Single(page2["items"]!.AsArray());
+        Assert.Null(page2["nextCursor"]);
+        var urls = page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(i => i!["url"]!.GetValue<string>()).ToList();
+        Assert.Equal(["/ok-a", "/ok-b", "/ok-c"], urls.Select(u => new Uri(u).AbsolutePath));
+        Assert.All(page1["items"]!.AsArray(), i => Assert.Null(i!["secret"]));
+
+        await Expect.Status(await client.DeleteAsync($"/api/v1/{tenant.Slug}/admin/webhooks/{first}"), HttpStatusCode.NoContent);
+        await Expect.Problem(await client.GetAsync($"/api/v1/{tenant.Slug}/admin/webhooks/{first}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task A_subscription_with_a_bad_url_or_event_name_is_refused()
     {
         var tenant = await fixture.Api.CreateTenantAsync();

@@ -26,6 +26,9 @@ public sealed class WebhookSubscription : ITenantOwned
         CreatedAt = now;
     }
 
+    /// <summary>Insertion order, the key the list pages by.</summary>
+    public long Sequence { get; private set; }
+
     public Guid Id { get; private set; }
 
     public Guid TenantId { get; private set; }
@@ -46,7 +49,9 @@ internal sealed class WebhookSubscriptionMapping : IEntityTypeConfiguration<Webh
     public void Configure(EntityTypeBuilder<WebhookSubscription> b)
     {
         b.ToTable("webhook_subscriptions", Schemas.Integrations);
-        b.HasKey(s => s.Id);
+        b.HasKey(s => s.Sequence);
+        b.Property(s => s.Sequence).ValueGeneratedOnAdd();
+        b.HasIndex(s => s.Id).IsUnique();
         b.Property(s => s.Url).HasMaxLength(2000);
         b.Property(s => s.Secret).HasMaxLength(200);
         // Event names never contain a space: one column, no join table, for a list read whole every time.

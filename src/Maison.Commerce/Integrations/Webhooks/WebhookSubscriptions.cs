@@ -32,14 +32,14 @@ public sealed partial class WebhookSubscriptions(CommerceDb db, TenantContext te
         return subscription;
     }
 
+    /// <summary>Oldest first, keyset-paged by insertion order.</summary>
     public async Task<Page<WebhookSubscription>> ListAsync(int? limit, string? after, CancellationToken ct)
     {
         var take = Cursor.Limit(limit);
-        var from = Cursor.Decode(after);
         var query = db.Set<WebhookSubscription>().AsNoTracking();
-        if (from is not null) query = query.Where(s => string.Compare(s.Url + " " + s.Id, from) > 0);
-        var rows = await query.OrderBy(s => s.Url + " " + s.Id).Take(take + 1).ToListAsync(ct);
-        return Cursor.ToPage(rows, take, s => s.Url + " " + s.Id, s => s);
+        if (Sequence(after) is { } from) query = query.Where(s => s.Sequence > from);
+        var rows = await query.OrderBy(s => s.Sequence).Take(take + 1).ToListAsync(ct);
+        return Cursor.ToPage(rows, take, s => s.Sequence.ToString(CultureInfo.InvariantCulture), s => s);
     }
 
     public async Task<WebhookSubscription> GetAsync(Guid id, CancellationToken ct) =>
@@ -56,13 +56,8 @@ public sealed partial class WebhookSubscriptions(CommerceDb db, TenantContext te
     {
         await GetAsync(id, ct);
         var take = Cursor.Limit(limit);
-        var from = Cursor.Decode(after);
         var query = db.Set<WebhookDelivery>().AsNoTracking().Where(d => d.SubscriptionId == id);
-        if (from is not null)
-        {
-            if (!long.TryParse(from, CultureInfo.InvariantCulture, out var sequence)) throw DomainException.Validation("after", "The cursor is not valid.");
-            query = query.Where(d => d.Sequence < sequence);
-        }
+        if (Sequence(after) is { } from) query = query.Where(d => d.Sequence < from);
         var rows = await query.OrderByDescending(d => d.Sequence).Take(take + 1).ToListAsync(ct);
         return Cursor.ToPage(rows, take, d => d.Sequence.ToString(CultureInfo.InvariantCulture), d => d);
     }
@@ -83,6 +78,13 @@ public sealed partial class WebhookSubscriptions(CommerceDb db, TenantContext te
         if (reset == 0) throw new DomainException(ProblemCodes.InvalidTransition, "The delivery is still pending.", 409);
         return delivery;
     }
+
+    private static long? Sequence(string? cursor) => Cursor.Decode(cursor) switch
+    {
+        null => null,
+        var key when long.TryParse(key, CultureInfo.InvariantCulture, out var sequence) => sequence,
+        _ => throw DomainException.Validation("after", "The cursor is not valid."),
+    };
 
     /// <summary>Publishes a <see cref="WebhookPinged"/> through the outbox: the same path as every real event.</summary>
     public async Task<Guid> PingAsync(Guid id, CancellationToken ct)

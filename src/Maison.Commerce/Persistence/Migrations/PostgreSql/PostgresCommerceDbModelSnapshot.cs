@@ -174,10 +174,12 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -188,6 +190,10 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("events");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -205,8 +211,12 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Sequence")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_id");
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_webhook_subscriptions_tenant_id");

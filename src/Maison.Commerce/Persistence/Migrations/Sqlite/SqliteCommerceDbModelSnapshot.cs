@@ -166,10 +166,10 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
@@ -180,6 +180,10 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("events");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -197,8 +201,12 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Sequence")
                         .HasName("pk_integrations_webhook_subscriptions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrations_webhook_subscriptions_id");
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_integrations_webhook_subscriptions_tenant_id");

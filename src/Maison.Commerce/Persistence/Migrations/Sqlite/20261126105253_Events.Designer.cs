@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maison.Commerce.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCommerceDb))]
-    [Migration("20261126100645_Events")]
+    [Migration("20261126105253_Events")]
     partial class Events
     {
         /// <inheritdoc />
@@ -169,10 +169,10 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
@@ -183,6 +183,10 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("events");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -200,8 +204,12 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Sequence")
                         .HasName("pk_integrations_webhook_subscriptions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrations_webhook_subscriptions_id");
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_integrations_webhook_subscriptions_tenant_id");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maison.Commerce.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCommerceDb))]
-    [Migration("20261126100700_Events")]
+    [Migration("20261126105303_Events")]
     partial class Events
     {
         /// <inheritdoc />
@@ -177,10 +177,12 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -191,6 +193,10 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("events");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -208,8 +214,12 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("url");
 
-                    b.HasKey("Id")
+                    b.HasKey("Sequence")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_id");
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_webhook_subscriptions_tenant_id");

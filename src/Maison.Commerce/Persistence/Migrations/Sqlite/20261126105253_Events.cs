@@ -48,6 +48,8 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                 name: "integrations_webhook_subscriptions",
                 columns: table => new
                 {
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
@@ -57,7 +59,7 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_integrations_webhook_subscriptions", x => x.id);
+                    table.PrimaryKey("pk_integrations_webhook_subscriptions", x => x.sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -122,6 +124,12 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                 name: "ix_integrations_webhook_deliveries_subscription_id_event_id",
                 table: "integrations_webhook_deliveries",
                 columns: new[] { "subscription_id", "event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_integrations_webhook_subscriptions_id",
+                table: "integrations_webhook_subscriptions",
+                column: "id",
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -91,6 +91,8 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                 schema: "integrations",
                 columns: table => new
                 {
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
@@ -100,7 +102,7 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                    table.PrimaryKey("pk_webhook_subscriptions", x => x.sequence);
                 });
 
             migrationBuilder.CreateIndex(
@@ -152,6 +154,13 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                 schema: "integrations",
                 table: "webhook_deliveries",
                 columns: new[] { "subscription_id", "event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_id",
+                schema: "integrations",
+                table: "webhook_subscriptions",
+                column: "id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
