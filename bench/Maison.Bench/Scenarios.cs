@@ -11,6 +11,7 @@ public static class Scenarios
         ["membership"] = MembershipScenario.RunAsync,
         ["catalog"] = CatalogScenario.RunAsync,
         ["reserve"] = ReserveScenario.RunAsync,
+        ["outbox"] = OutboxScenario.RunAsync,
     };
 
     /// <summary>The floor: the cheapest endpoints of the same server, to compare real pages against.</summary>

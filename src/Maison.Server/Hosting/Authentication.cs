@@ -19,7 +19,7 @@ namespace Maison.Server.Hosting;
 internal static class Authentication
 {
     public const string Scheme = "Bearer";
-    private const string JwtScheme = "jwt";
+    internal const string JwtScheme = "jwt";
     private const string ApiKeyScheme = "apikey";
     public const string Issuer = "maison";
     public const string Audience = "maison-api";

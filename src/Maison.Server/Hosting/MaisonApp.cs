@@ -5,8 +5,10 @@ using Maison.Commerce.Integrations;
 using Maison.Commerce.Membership;
 using Maison.Commerce.Payments;
 using Maison.Commerce.Inventory;
+using Maison.Commerce.Integrations.Webhooks;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
+using Maison.Commerce.Platform.Events;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Platform.Jobs;
 using Maison.Commerce.Pricing;
@@ -73,6 +75,9 @@ public static class MaisonApp
         services.AddCatalog(builder.Configuration);
         services.AddPricing();
         services.AddInventory();
+        services.AddEvents(builder.Configuration, roles.Worker);
+        builder.AddMaisonJobs(roles);
+        services.AddWebhooks(builder.Configuration, roles.Worker);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -112,6 +117,7 @@ public static class MaisonApp
 
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMaisonJobsDashboard();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -128,6 +134,8 @@ public static class MaisonApp
         routes.MapCatalog();
         routes.MapPricing();
         routes.MapInventory();
+        routes.MapDeadLetters();
+        routes.MapWebhooks();
     }
 
     private static MaisonRoutes CreateRoutes(IEndpointRouteBuilder app)

@@ -44,6 +44,9 @@ public sealed class OutboxMessage
 
     /// <summary>A relay's claim on the message while it delivers it.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Which relay claimed the message (a fresh id per claim), so that it reads back only its own claim.</summary>
+    public Guid? ClaimedBy { get; set; }
 }
 
 internal sealed class OutboxMessageMapping : IEntityTypeConfiguration<OutboxMessage>
@@ -59,5 +62,6 @@ internal sealed class OutboxMessageMapping : IEntityTypeConfiguration<OutboxMess
         b.Property(m => m.Payload).HasMaxLength(int.MaxValue);
         b.Property(m => m.LastError).HasMaxLength(4000);
         b.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
+        b.HasIndex(m => m.ClaimedBy);
     }
 }

@@ -326,6 +326,150 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.ToTable("integrations_partners", (string)null);
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_integrations_webhook_deliveries");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_integrations_webhook_deliveries_claimed_by");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrations_webhook_deliveries_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_integrations_webhook_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("SubscriptionId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrations_webhook_deliveries_subscription_id_event_id");
+
+                    b.ToTable("integrations_webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Integrations.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_integrations_webhook_subscriptions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrations_webhook_subscriptions_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_integrations_webhook_subscriptions_tenant_id");
+
+                    b.ToTable("integrations_webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Maison.Commerce.Inventory.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -889,6 +1033,107 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.ToTable("payments_payments", (string)null);
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Platform.Events.DeadLetter", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClrType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clr_type");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("ReplayedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replayed_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_platform_dead_letters");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_dead_letters_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_platform_dead_letters_message_id");
+
+                    b.ToTable("platform_dead_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Platform.Events.InboxEntry", b =>
+                {
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("Handler", "MessageId")
+                        .HasName("pk_platform_inbox");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_platform_inbox_processed_at");
+
+                    b.ToTable("platform_inbox", (string)null);
+                });
+
             modelBuilder.Entity("Maison.Commerce.Platform.Events.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -899,6 +1144,10 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
 
                     b.Property<string>("ClrType")
                         .IsRequired()
@@ -949,6 +1198,9 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence")
                         .HasName("pk_platform_outbox_messages");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_platform_outbox_messages_claimed_by");
 
                     b.HasIndex("Id")
                         .IsUnique()

@@ -1,0 +1,70 @@
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform.Events;
+using Maison.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Server.Tests.Events;
+
+public sealed class RabbitMqServerFixture : IAsyncLifetime
+{
+    private MaisonServer? _server;
+
+    public MaisonServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task InitializeAsync() => _server = await EventServers.StartAsync(settings: EventServers.FastSettings("RabbitMQ"));
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}
+
+/// <summary>The production bus for real: the relay publishes to RabbitMQ, handlers consume their own durable queues.</summary>
+public sealed class RabbitMqBusTests(RabbitMqServerFixture fixture) : IClassFixture<RabbitMqServerFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private MaisonServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Events_travel_through_RabbitMQ_to_every_handler_once()
+    {
+        var scenario = Behaviour.Plain();
+        await Effects.PublishAsync(Server, Enumerable.Range(0, 25).Select(i => new TestHappened(scenario, i)));
+
+        await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(Server, scenario)).Rows == 25
+            && (await Effects.CountAsync(Server, scenario + ":second")).Rows == 25, Patience, "both handlers applied all");
+        await Task.Delay(300);
+        Assert.Equal((25, 25), await Effects.CountAsync(Server, scenario));
+        Assert.Equal((25, 25), await Effects.CountAsync(Server, scenario + ":second"));
+    }
+
+    [Fact]
+    public async Task A_handler_failing_three_times_over_RabbitMQ_is_retried_and_applies_once()
+    {
+        var scenario = Behaviour.FailThrice();
+        var id = (await Effects.PublishAsync(Server, [new TestHappened(scenario, 1)]))[0];
+
+        await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(Server, scenario)).Rows == 1, Patience, "the retry succeeded");
+        await Task.Delay(300);
+        Assert.Equal((1, 1), await Effects.CountAsync(Server, scenario));
+        Assert.Equal((1, 1), await Effects.CountAsync(Server, scenario + ":second"));
+        Assert.Equal(4, Behaviour.Attempts[id]);
+    }
+
+    [Fact]
+    public async Task A_poison_message_over_RabbitMQ_becomes_a_dead_letter_naming_its_handler()
+    {
+        var scenario = Behaviour.Poison();
+        var id = (await Effects.PublishAsync(Server, [new TestHappened(scenario, 1)]))[0];
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+        await Effects.WaitUntilAsync(() => db.Set<DeadLetter>().AnyAsync(d => d.MessageId == id), Patience, "a dead letter appeared");
+        var letter = await db.Set<DeadLetter>().AsNoTracking().SingleAsync(d => d.MessageId == id);
+        Assert.Equal(typeof(EffectHandler).FullName, letter.Handler);
+        Assert.Contains("poison", letter.LastError);
+        Assert.Equal(5, letter.Attempts);
+        Assert.Equal((1, 1), await Effects.CountAsync(Server, scenario + ":second"));
+    }
+}

@@ -1,0 +1,53 @@
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Server.Tests.Events;
+
+/// <summary>Workers come and go: two relays share the outbox, one stops mid-batch, the other finishes the work.</summary>
+public sealed class WorkerHandoverTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("InProcess")]
+    [InlineData("RabbitMQ")]
+    public async Task Stopping_a_worker_mid_batch_and_starting_another_loses_no_message_and_applies_none_twice(string bus)
+    {
+        const int count = 120;
+        var settings = EventServers.FastSettings(bus);
+        var first = await EventServers.StartAsync(settings: settings);
+        var second = default(Infrastructure.MaisonServer);
+        try
+        {
+            var scenario = Behaviour.Slow(15);
+            var ids = await Effects.PublishAsync(first, Enumerable.Range(0, count).Select(i => new TestHappened(scenario, i)));
+
+            await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(first, scenario)).Rows >= 15, Patience, "the first worker got going");
+            // A second worker joins while the first is busy: they share the work without delivering anything twice.
+            second = await EventServers.StartAsync(first.ConnectionString, settings);
+            await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(first, scenario)).Rows >= 40, Patience, "both made progress");
+            await first.DisposeAsync(); // stops in the middle of a batch
+            first = null;
+
+            await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(second, scenario)).Messages == count, Patience,
+                $"all {count} messages were applied");
+            await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(second, scenario + ":second")).Messages == count, Patience,
+                "the second handler applied all");
+            await Task.Delay(300);
+            Assert.Equal((count, count), await Effects.CountAsync(second, scenario));
+            Assert.Equal((count, count), await Effects.CountAsync(second, scenario + ":second"));
+
+            await using var scope = second.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+            await Effects.WaitUntilAsync(async () => await db.Set<OutboxMessage>().CountAsync(m => ids.Contains(m.Id) && m.ProcessedAt != null) == count,
+                Patience, "every message is marked processed");
+            Assert.False(await db.Set<DeadLetter>().AnyAsync(d => ids.Contains(d.MessageId)));
+        }
+        finally
+        {
+            if (first is not null) await first.DisposeAsync();
+            if (second is not null) await second.DisposeAsync();
+        }
+    }
+}
