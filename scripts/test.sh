@@ -24,6 +24,8 @@
 #   MAISON_TEST_ENGINES=0    do not install/start engines: Commerce tests + Server tests on SQLite only.
 #   MAISON_TEST_DRYRUN=1     no build, no tests: start the engines, smoke-check them (psql, redis-cli,
 #                            rabbitmqctl + raw AMQP handshake), stop them, report timings.
+#   MAISON_WITH_ENGINES=CMD  no build, no tests: start the engines, run CMD (bash -c) with the variables below
+#                            exported, stop the engines, exit with CMD's status (scripts/bench.sh uses it).
 #   MAISON_TEST_RESULTS_DIR  where TRX files go (default: artifacts/test-results; emptied first).
 #
 # Environment (exported to the test processes)
@@ -45,6 +47,7 @@ ENGINES=true
 [[ "${MAISON_TEST_ENGINES:-1}" == 0 ]] && ENGINES=false
 DRYRUN=false
 [[ "${MAISON_TEST_DRYRUN:-0}" == 1 ]] && DRYRUN=true && ENGINES=true
+[[ -n "${MAISON_WITH_ENGINES:-}" ]] && ENGINES=true
 RESULTS_DIR=${MAISON_TEST_RESULTS_DIR:-$REPO_ROOT/artifacts/test-results}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
@@ -538,6 +541,18 @@ if $DRYRUN; then
   log "MAISON_TEST_RABBITMQ=${MAISON_TEST_RABBITMQ:-<unset>}"
   cleanup
   if $ok; then echo "dry run: all engines ok"; exit 0; else echo "dry run: engine checks FAILED"; exit 1; fi
+fi
+
+if [[ -n "${MAISON_WITH_ENGINES:-}" ]]; then
+  start_engines
+  await_engines
+  log "engines up; running: $MAISON_WITH_ENGINES"
+  set +e
+  bash -c "$MAISON_WITH_ENGINES"
+  rc=$?
+  set -e
+  cleanup
+  exit "$rc"
 fi
 
 # ----------------------------------------------------------------------------- build + test runs
