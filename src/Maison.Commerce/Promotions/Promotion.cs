@@ -64,7 +64,10 @@ public sealed class Promotion : ITenantOwned
 
     public int? PerMemberLimit { get; private set; }
 
-    /// <summary>Counted only by one conditional update (<c>uses &lt; usage_limit</c>), never read-then-written.</summary>
+    /// <summary>
+    /// The usage-limit guard, counted only by one conditional update (<c>uses &lt; usage_limit</c>), never read-then-written;
+    /// only promotions with a limit count here (the redemption rows count every promotion).
+    /// </summary>
     public int Uses { get; private set; }
 
     public DateTimeOffset? StartsAt { get; private set; }

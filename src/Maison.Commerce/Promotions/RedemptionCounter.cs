@@ -20,7 +20,7 @@ internal sealed class RedemptionCounter(CommerceDb db, TimeProvider time)
         // Sorted, so two orders with the same promotions lock their rows in the same order and never deadlock.
         var ids = applied.Select(a => a.PromotionId).Distinct().Order().ToList();
         var limits = await db.Set<Promotion>().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.PerMemberLimit }).ToDictionaryAsync(p => p.Id, p => p.PerMemberLimit, ct);
+            .Select(p => new Limits(p.Id, p.UsageLimit, p.PerMemberLimit)).ToDictionaryAsync(p => p.Id, ct);
         if (limits.Count != ids.Count) return false;
 
         var outer = db.Database.CurrentTransaction;
@@ -68,7 +68,9 @@ internal sealed class RedemptionCounter(CommerceDb db, TimeProvider time)
         if (own is not null) await own.CommitAsync(ct);
     }
 
-    private async Task<bool> CountOneAsync(PromotionSql sql, Guid promotionId, int? perMemberLimit, Guid memberId, Guid orderId, CancellationToken ct)
+    private sealed record Limits(Guid Id, int? UsageLimit, int? PerMemberLimit);
+
+    private async Task<bool> CountOneAsync(PromotionSql sql, Guid promotionId, Limits limits, Guid memberId, Guid orderId, CancellationToken ct)
     {
         // The record first: an order already counted for this promotion (a retried saga step) is not counted again.
         var recorded = await sql.ExecuteAsync(
@@ -87,10 +89,12 @@ internal sealed class RedemptionCounter(CommerceDb db, TimeProvider time)
             ], ct);
         if (recorded == 0) return true;
 
-        if (perMemberLimit is { } limit && !await CountMemberUseAsync(sql, promotionId, memberId, limit, ct)) return false;
+        if (limits.PerMemberLimit is { } perMember && !await CountMemberUseAsync(sql, promotionId, memberId, perMember, ct)) return false;
 
+        // Without a limit the redemption rows are the count: no hot row for every checkout with an open promotion to queue on.
+        if (limits.UsageLimit is null) return true;
         // The one conditional update against usageLimit; PostgreSQL re-checks it on the latest row after waiting for the lock.
-        return await db.Set<Promotion>().Where(p => p.Id == promotionId && (p.UsageLimit == null || p.Uses < p.UsageLimit))
+        return await db.Set<Promotion>().Where(p => p.Id == promotionId && p.Uses < p.UsageLimit)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Uses, p => p.Uses + 1), ct) == 1;
     }
 

@@ -139,4 +139,21 @@ public sealed class PromotionQuoteTests(ServerFixture fixture) : IClassFixture<S
         Assert.Empty((await promotions.QuoteAsync(null, [Line("A", 10_000)], member)).Applied);
         Assert.Single((await promotions.QuoteAsync(null, [Line("A", 10_000)], Guid.NewGuid())).Applied);
     }
+
+    [Fact]
+    public async Task A_promotion_without_limits_counts_its_uses_in_redemptions_and_gives_them_back_on_release()
+    {
+        using var promotions = await TenantAsync();
+        await promotions.CreateAsync(new { code = "OPEN-AUTO", kind = "percentage", percentOff = 5, automatic = true });
+        var quote = await promotions.QuoteAsync(null, [Line("A", 10_000)]);
+        var orders = new[] { Guid.NewGuid(), Guid.NewGuid() };
+
+        foreach (var order in orders) Assert.True(await promotions.RedeemAsync(quote.Applied, Guid.NewGuid(), order));
+        Assert.Equal(2, (await promotions.GetAsync("OPEN-AUTO"))["uses"]!.GetValue<int>());
+        await promotions.ReleaseAsync(orders[0]);
+        await promotions.ReleaseAsync(orders[0]);
+
+        Assert.Equal(1, (await promotions.GetAsync("OPEN-AUTO"))["uses"]!.GetValue<int>());
+        Assert.Equal(0, await promotions.CountedUsesAsync(quote.Applied[0].PromotionId));
+    }
 }
