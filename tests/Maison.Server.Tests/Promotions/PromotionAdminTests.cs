@@ -127,4 +127,18 @@ public sealed class PromotionAdminTests(ServerFixture fixture) : IClassFixture<S
 
         await Expect.Problem(await promotions.Staff.GetAsync($"{promotions.Admin}/promotions/NOSUCH"), HttpStatusCode.NotFound, ProblemCodes.NotFound);
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_automatic_promotions_and_shipping_methods()
+    {
+        using var client = _api.Anonymous();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/v1/{tenant}/admin/promotions", paths);
+        Assert.Contains("/api/v1/{tenant}/admin/shipping-methods", paths);
+        var request = document["components"]!["schemas"]!["CreatePromotionRequest"]!["properties"]!;
+        Assert.Contains("without a code", request["automatic"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Brand slugs", request["brands"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
