@@ -12,6 +12,7 @@ using Maison.Commerce.Platform.Events;
 using Maison.Commerce.Platform.Http;
 using Maison.Commerce.Platform.Jobs;
 using Maison.Commerce.Pricing;
+using Maison.Commerce.Promotions;
 using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,6 +76,7 @@ public static class MaisonApp
         services.AddCatalog(builder.Configuration);
         services.AddPricing();
         services.AddInventory();
+        services.AddPromotions();
         services.AddEvents(builder.Configuration, roles.Worker);
         builder.AddMaisonJobs(roles);
         services.AddWebhooks(builder.Configuration, roles.Worker);
@@ -134,6 +136,7 @@ public static class MaisonApp
         routes.MapCatalog();
         routes.MapPricing();
         routes.MapInventory();
+        routes.MapPromotions();
         routes.MapDeadLetters();
         routes.MapWebhooks();
     }

@@ -1494,6 +1494,240 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                     b.ToTable("tax_rates", "pricing");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Promotions.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AmountOffCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("amount_off_currency");
+
+                    b.Property<long?>("AmountOffMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_off_minor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
+                    b.Property<string>("Brands")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("brands");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MinSubtotalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("min_subtotal_currency");
+
+                    b.Property<long?>("MinSubtotalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_subtotal_minor");
+
+                    b.Property<int?>("PerMemberLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_member_limit");
+
+                    b.Property<int?>("PercentOffBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_off_basis_points");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("tiers");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("usage_limit");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions");
+
+                    b.HasIndex("TenantId", "Automatic")
+                        .HasDatabaseName("ix_promotions_tenant_id_automatic");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promotions_tenant_id_code");
+
+                    b.ToTable("promotions", "promotions");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.PromotionMemberUse", b =>
+                {
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("PromotionId", "MemberId")
+                        .HasName("pk_member_uses");
+
+                    b.ToTable("member_uses", "promotions");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.PromotionRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<DateTimeOffset>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_redemptions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_redemptions_order_id");
+
+                    b.HasIndex("PromotionId", "OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_redemptions_promotion_id_order_id");
+
+                    b.ToTable("redemptions", "promotions");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_methods");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipping_methods_tenant_id_code");
+
+                    b.ToTable("shipping_methods", "promotions");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingRate", b =>
+                {
+                    b.Property<Guid>("MethodId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("method_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long?>("FreeOverMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("free_over_minor");
+
+                    b.HasKey("MethodId", "Currency")
+                        .HasName("pk_shipping_rates");
+
+                    b.ToTable("shipping_rates", "promotions");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Tenancy.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1741,9 +1975,24 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasConstraintName("fk_stock_levels_locations_location_id");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingRate", b =>
+                {
+                    b.HasOne("Maison.Commerce.Promotions.Shipping.ShippingMethod", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("MethodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipping_rates_shipping_methods_method_id");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Inventory.Reservation", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingMethod", b =>
+                {
+                    b.Navigation("Rates");
                 });
 #pragma warning restore 612, 618
         }

@@ -1480,6 +1480,240 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.ToTable("pricing_tax_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Promotions.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AmountOffCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount_off_currency");
+
+                    b.Property<long?>("AmountOffMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_off_minor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automatic");
+
+                    b.Property<string>("Brands")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brands");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MinSubtotalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_subtotal_currency");
+
+                    b.Property<long?>("MinSubtotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_subtotal_minor");
+
+                    b.Property<int?>("PerMemberLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_member_limit");
+
+                    b.Property<int?>("PercentOffBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent_off_basis_points");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tiers");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_limit");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions_promotions");
+
+                    b.HasIndex("TenantId", "Automatic")
+                        .HasDatabaseName("ix_promotions_promotions_tenant_id_automatic");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promotions_promotions_tenant_id_code");
+
+                    b.ToTable("promotions_promotions", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.PromotionMemberUse", b =>
+                {
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.HasKey("PromotionId", "MemberId")
+                        .HasName("pk_promotions_member_uses");
+
+                    b.ToTable("promotions_member_uses", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.PromotionRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<long>("RedeemedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions_redemptions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_promotions_redemptions_order_id");
+
+                    b.HasIndex("PromotionId", "OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promotions_redemptions_promotion_id_order_id");
+
+                    b.ToTable("promotions_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions_shipping_methods");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promotions_shipping_methods_tenant_id_code");
+
+                    b.ToTable("promotions_shipping_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingRate", b =>
+                {
+                    b.Property<Guid>("MethodId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long?>("FreeOverMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_over_minor");
+
+                    b.HasKey("MethodId", "Currency")
+                        .HasName("pk_promotions_shipping_rates");
+
+                    b.ToTable("promotions_shipping_rates", (string)null);
+                });
+
             modelBuilder.Entity("Maison.Commerce.Tenancy.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1727,9 +1961,24 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_inventory_stock_levels_inventory_locations_location_id");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingRate", b =>
+                {
+                    b.HasOne("Maison.Commerce.Promotions.Shipping.ShippingMethod", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("MethodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotions_shipping_rates_promotions_shipping_methods_method_id");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Inventory.Reservation", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingMethod", b =>
+                {
+                    b.Navigation("Rates");
                 });
 #pragma warning restore 612, 618
         }
