@@ -15,7 +15,7 @@ public static class CheckoutEndpoints
     public static void MapCheckout(this MaisonRoutes routes)
     {
         // Only privileged members hold carts and check out; the answer is API.md's 403 membership_required.
-        var me = routes.Member.WithTags("Checkout").AddEndpointFilter(RequirePrivilegedMember);
+        var me = routes.Member.MapGroup("").WithTags("Checkout").AddEndpointFilter(RequirePrivilegedMember);
         me.MapGet("/cart", GetCart).WithName("GetCart").WithSummary("The cart re-priced now, with live availability and totals.");
         me.MapPut("/cart", SetCart).WithName("SetCart").WithSummary("The cart's currency (and market).");
         me.MapPost("/cart/items", AddItem).WithName("AddCartItem");

@@ -55,6 +55,10 @@ public sealed class MaisonServer : IAsyncDisposable
         var app = MaisonApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
+            // Only while Promotions is built in a parallel branch (see PromotionsStandIn.cs); its module's registrations
+            // come later and win once it is merged.
+            builder.Services.AddScoped<Maison.Commerce.Promotions.Contracts.IPromotions, NoPromotionsStandIn>();
+            builder.Services.AddScoped<Maison.Commerce.Promotions.Contracts.IShippingRates, FreeStandardShippingStandIn>();
             configure?.Invoke(builder);
         });
         await Startup.MigrateAsync(app.Services);
