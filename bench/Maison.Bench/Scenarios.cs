@@ -12,6 +12,7 @@ public static class Scenarios
         ["catalog"] = CatalogScenario.RunAsync,
         ["reserve"] = ReserveScenario.RunAsync,
         ["outbox"] = OutboxScenario.RunAsync,
+        ["flash-sale"] = FlashSaleScenario.RunAsync,
     };
 
     /// <summary>The floor: the cheapest endpoints of the same server, to compare real pages against.</summary>

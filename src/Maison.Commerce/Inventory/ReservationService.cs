@@ -56,11 +56,17 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
     /// <summary>Null when every line was held; otherwise the first SKU that fell short (and nothing was held).</summary>
     private async Task<string?> TryHoldAsync(Reservation reservation, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller's transaction (Checkout's reserve + order + outbox) is joined: a savepoint stands in for our own,
+        // so a short line undoes only this attempt and the caller decides about the rest.
+        var outer = db.Database.CurrentTransaction;
+        const string savepoint = "reserve";
+        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (outer is not null) await outer.CreateSavepointAsync(savepoint, ct);
         // Insert first, update last: the hot rows stay locked only for the updates and the commit.
         db.Set<Reservation>().Add(reservation);
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        db.Entry(reservation).State = EntityState.Detached;
+        foreach (var line in reservation.Lines) db.Entry(line).State = EntityState.Detached;
         // One lock order for every transaction (by level id), so overlapping multi-line reservations cannot deadlock.
         foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
         {
@@ -71,11 +77,13 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved + quantity), ct);
             if (rows == 0)
             {
-                await tx.RollbackAsync(ct);
+                if (own is not null) await own.RollbackAsync(ct);
+                else await outer!.RollbackToSavepointAsync(savepoint, ct);
                 return line.Sku;
             }
         }
-        await tx.CommitAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
+        else await outer!.ReleaseSavepointAsync(savepoint, ct);
         return null;
     }
 
@@ -206,6 +214,8 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
     private async Task PublishSignalsAsync(Dictionary<Guid, int> availableDeltas, CancellationToken ct)
     {
         await StockSignals.PublishAsync(db, availableDeltas, levelChanged: false, ct);
+        // Inside a caller's transaction the messages join its unit of work (saved with it); otherwise they are saved now.
+        if (db.Database.CurrentTransaction is not null) return;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -12,12 +12,16 @@ namespace Maison.Server.Hosting;
 /// body is 422; while the first is in flight, 409. A claim whose process died lapses after the lease and may be taken
 /// over by a retry. Responses of 5xx are not stored, so a retry runs again.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time, ILogger<IdempotencyMiddleware> logger)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,
+    ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a claim outlives a process that died holding it (<c>Maison:Idempotency:LeaseSeconds</c>; tests shorten it).</summary>
+    private readonly TimeSpan _lease = TimeSpan.FromSeconds(configuration.GetValue("Maison:Idempotency:LeaseSeconds", DefaultLease.TotalSeconds));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -83,7 +87,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             for (var attempt = 0; attempt < 3; attempt++)
             {
                 var now = time.GetUtcNow();
-                var fresh = new IdempotencyRecord(scope, key, hash, now, Lease);
+                var fresh = new IdempotencyRecord(scope, key, hash, now, _lease);
                 db.Set<IdempotencyRecord>().Add(fresh);
                 try
                 {
@@ -121,7 +125,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 var lockedUntil = existing.LockedUntil;
                 var taken = await db.Set<IdempotencyRecord>()
                     .Where(r => r.Id == existing.Id && !r.Completed && r.LockedUntil == lockedUntil)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, now + Lease), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, now + _lease), ct);
                 if (taken == 1)
                 {
                     logger.LogInformation("Took over a lapsed idempotency claim for key {Key}", key);

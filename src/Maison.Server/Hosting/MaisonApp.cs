@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maison.Commerce.Catalog;
+using Maison.Commerce.Checkout;
 using Maison.Commerce.Integrations;
 using Maison.Commerce.Membership;
+using Maison.Commerce.Orders;
 using Maison.Commerce.Payments;
 using Maison.Commerce.Inventory;
 using Maison.Commerce.Integrations.Webhooks;
@@ -77,6 +79,8 @@ public static class MaisonApp
         services.AddPricing();
         services.AddInventory();
         services.AddPromotions();
+        services.AddOrders();
+        services.AddCheckout(builder.Configuration);
         services.AddEvents(builder.Configuration, roles.Worker);
         builder.AddMaisonJobs(roles);
         services.AddWebhooks(builder.Configuration, roles.Worker);
@@ -137,6 +141,8 @@ public static class MaisonApp
         routes.MapPricing();
         routes.MapInventory();
         routes.MapPromotions();
+        routes.MapOrders();
+        routes.MapCheckout();
         routes.MapDeadLetters();
         routes.MapWebhooks();
     }

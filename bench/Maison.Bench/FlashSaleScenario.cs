@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Maison.Bench;
+
+/// <summary>
+/// <c>--scenario flash-sale --pg "connection string" [--members 2000] [--units 100] [--spread-skus 500]</c>: the headline
+/// figure. N active members (registered with an invitation, paid the fee with tok_visa, a cart each) race over HTTP to
+/// check out one SKU with K units, then a second round over many SKUs with plenty of stock. Prints completed checkouts/s
+/// and latencies, and checks the counting: oversold units, units left unsold while buyers were turned away, 5xx
+/// responses (all must be 0). Next to it, in the same run, the raw-SQL ceiling: the same reserve + order + outbox
+/// transaction through Npgsql with the same connection count.
+/// </summary>
+public static class FlashSaleScenario
+{
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchOptions options)
+    {
+        if (!options.Extra.TryGetValue("pg", out var pg))
+        {
+            Console.Error.WriteLine("flash-sale needs --pg \"<connection string of the server's database>\" for the raw-SQL ceiling");
+            return [];
+        }
+        var members = int.Parse(options.Extra.GetValueOrDefault("members", "2000"), CultureInfo.InvariantCulture);
+        var units = int.Parse(options.Extra.GetValueOrDefault("units", "100"), CultureInfo.InvariantCulture);
+        var spreadSkus = int.Parse(options.Extra.GetValueOrDefault("spread-skus", "500"), CultureInfo.InvariantCulture);
+        using var client = LoadRunner.Client(options.Url, Math.Max(options.Connections, 16));
+        var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus);
+
+        // Round 1: everyone at once for K units of one SKU.
+        var hot = await RaceAsync(client, shop, "flash-sale", $"HTTP, {members} members → 1 SKU × {units}", options.Connections);
+        var level = await shop.LevelAsync(client, shop.HotSku);
+        var hotNote = Counting(hot, units, level);
+
+        // Round 2: the same members, each a different SKU with plenty of stock.
+        await shop.RefillCartsAsync(client, spreadSkus);
+        var spread = await RaceAsync(client, shop, "flash-sale", $"HTTP, {members} members → {spreadSkus} SKUs", options.Connections);
+
+        // The ceiling: the same transaction shape as raw SQL, same connections, same counts.
+        await using var raw = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(pg)
+        {
+            MaxPoolSize = options.Connections,
+            MinPoolSize = options.Connections,
+        }.ConnectionString).Build();
+        var rawHotSku = shop.HotSku + "-RAW";
+        await FlashSaleSetup.SendAsync(client, shop.OwnerToken, HttpMethod.Put, $"/api/v1/{shop.Slug}/admin/inventory/{rawHotSku}/levels/main", new { onHand = units });
+        var ceiling = new RawCheckout(raw, shop.TenantId);
+        await ceiling.PrepareAsync(rawHotSku, shop.SpreadPrefix);
+        var rawHot = await ceiling.RunAsync($"raw SQL, {members} tx → 1 SKU × {units}", members, options.Connections, hotSku: true);
+        rawHot = rawHot with { Note = $"completed {ceiling.Completed}" + rawHot.Note };
+        var rawSpread = await ceiling.RunAsync($"raw SQL, {members} tx → {spreadSkus} SKUs", members, options.Connections, hotSku: false);
+
+        return
+        [
+            hot.Result with { Note = $"{hotNote}; {Ratio(hot.Result, rawHot)}" },
+            rawHot,
+            spread.Result with { Note = $"completed {spread.Completed}, 5xx {spread.ServerErrors}, other {spread.Other}; {Ratio(spread.Result, rawSpread)} (target ≥ 0.25, p99 < 250 ms)" },
+            rawSpread,
+        ];
+    }
+
+    /// <summary>Rates are completed checkouts per second (refusals excluded); latencies cover every response.</summary>
+    private static string Ratio(BenchResult http, BenchResult raw) =>
+        $"{(raw.PerSecond == 0 ? 0 : http.PerSecond / raw.PerSecond).ToString("0.00", CultureInfo.InvariantCulture)} of raw SQL";
+
+    private static string Counting(RaceOutcome hot, int units, JsonNode level)
+    {
+        var onHand = level["onHand"]!.GetValue<int>();
+        var reserved = level["reserved"]!.GetValue<int>();
+        var oversold = Math.Max(0, hot.Completed - units) + Math.Max(0, -onHand);
+        // Units still on the shelf (or still held) after the race although someone was told "sold out".
+        var leftWhileTurnedAway = hot.TurnedAway > 0 ? onHand : 0;
+        return $"completed {hot.Completed}, turned away {hot.TurnedAway}, oversold {oversold}, unsold while turning away {leftWhileTurnedAway}, held {reserved}, " +
+               $"5xx {hot.ServerErrors}, other {hot.Other}";
+    }
+
+    public sealed record RaceOutcome(BenchResult Result, int Completed, int TurnedAway, int ServerErrors, int Other);
+
+    private static async Task<RaceOutcome> RaceAsync(HttpClient client, FlashSaleShop shop, string scenario, string @case, int connections)
+    {
+        int completed = 0, turnedAway = 0, serverErrors = 0, other = 0;
+        var samples = new ConcurrentBag<string>();
+        var queue = new ConcurrentQueue<string>(shop.MemberTokens);
+        var clock = Stopwatch.StartNew();
+        var result = await LoadRunner.RunAsync(scenario, @case, connections, TimeSpan.FromMinutes(10), async (_, _) =>
+        {
+            if (!queue.TryDequeue(out var token)) return true;
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{shop.Slug}/me/checkout")
+            {
+                Content = JsonContent.Create(new
+                {
+                    shippingAddress = new { name = "Bench", line1 = "1 Bond Street", city = "London", postalCode = "W1S 1AA", country = "GB" },
+                    shippingMethod = "standard",
+                    paymentMethod = new { token = "tok_visa" },
+                }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            if (status == 201) Interlocked.Increment(ref completed);
+            else if (status == 409) Interlocked.Increment(ref turnedAway);
+            else if (status >= 500) Interlocked.Increment(ref serverErrors);
+            else Interlocked.Increment(ref other);
+            if (status is not (201 or 409) && samples.Count < 3) samples.Add($"{status} {await response.Content.ReadAsStringAsync()}");
+            return status is 201 or 409;
+        }, maxOperations: shop.MemberTokens.Count);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        foreach (var sample in samples) Console.Error.WriteLine($"  {@case}: {sample}");
+        return new RaceOutcome(result with { Requests = completed + turnedAway + serverErrors + other, PerSecond = completed / elapsed },
+            completed, turnedAway, serverErrors, other);
+    }
+}

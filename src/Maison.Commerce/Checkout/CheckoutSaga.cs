@@ -1,0 +1,212 @@
+using Maison.Commerce.Inventory.Contracts;
+using Maison.Commerce.Membership.Contracts;
+using Maison.Commerce.Orders.Contracts;
+using Maison.Commerce.Payments.Contracts;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Maison.Commerce.Promotions.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Maison.Commerce.Checkout;
+
+public sealed record CheckoutInput(OrderAddress ShippingAddress, string ShippingMethod, string PaymentToken);
+
+/// <summary>
+/// The place-order saga (DOMAIN.md "Checkout saga"). Each step that changes something has its compensation beside it:
+/// 1. price (no effects); 2. one short transaction — reserve, count promotion uses, create the order
+/// <c>pending_payment</c>, outbox — undone whole by its rollback; 3. authorize outside any transaction;
+/// 4. confirm (commit the reservation), or compensate (release the reservation and promotion uses, fail the order).
+/// An unknown payment outcome leaves the order pending and its stock held; the retry with the same key, or
+/// <see cref="CheckoutRecoveryJob"/>, resumes it from step 3 — the payment is named after the order, so it is never
+/// charged twice.
+/// </summary>
+public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pricer, CheckoutLock locks, IReservations reservations, IOrders orders,
+    IPayments payments, ILogger<CheckoutSaga> logger, IPromotions promotions)
+{
+    public const string CartEmpty = "cart_empty";
+    public const string PriceChanged = "price_changed";
+
+    public async Task<OrderView> PlaceAsync(Guid accountId, MemberStanding standing, CheckoutInput input, string key, CancellationToken ct)
+    {
+        var cart = await carts.FindAsync(accountId, ct);
+        if (cart is null || cart.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
+        await locks.ClaimAsync(cart.Id, key, ct);
+        cart = (await carts.FindAsync(accountId, ct))!;
+        // The same key placed an order already (its process died, or the payment's answer was lost): resume it.
+        if (cart.CheckoutOrderId is { } placed) return await ResumeAsync(placed, ct);
+
+        Guid orderId;
+        try
+        {
+            // Step 1: price everything afresh. No effects, nothing to compensate.
+            var priced = await PriceAsync(cart, standing, input, ct);
+            // Step 2: one short transaction; its compensation is its own rollback.
+            orderId = await ReserveAndCreateAsync(cart, standing, input, key, priced, ct);
+        }
+        catch
+        {
+            await locks.ReleaseAsync(cart.Id, key);
+            throw;
+        }
+        return await PayAsync((await orders.FindPendingAsync(orderId, ct))!, ct);
+    }
+
+    /// <summary>Finishes an order left <c>pending_payment</c> (a retry, or the recovery job): steps 3 and 4 again.</summary>
+    public async Task<OrderView> ResumeAsync(Guid orderId, CancellationToken ct)
+    {
+        var order = await orders.FindPendingAsync(orderId, ct) ?? throw DomainException.NotFound("Order");
+        switch (order.Status)
+        {
+            case OrderStatus.PendingPayment:
+                return await PayAsync(order, ct);
+            case OrderStatus.PaymentFailed:
+                await locks.FinishAsync(orderId, null, ct);
+                var failed = await orders.FindAsync(orderId, ct);
+                throw PaymentProblems.Declined(failed?.FailureReason);
+            default:
+                var view = (await orders.FindAsync(orderId, ct))!;
+                await locks.FinishAsync(orderId, view.Lines.Select(l => l.Sku).ToList(), ct);
+                return view;
+        }
+    }
+
+    private async Task<PricedCart> PriceAsync(Cart cart, MemberStanding standing, CheckoutInput input, CancellationToken ct)
+    {
+        var priced = await pricer.PriceAsync(cart, standing, input.ShippingAddress.Country, input.ShippingMethod, strict: true, ct);
+        var changed = priced.Lines.Where(l => l.PriceChanged).Select(l => l.Sku).ToList();
+        if (changed.Count > 0)
+        {
+            // What the member saw is no longer the price: show the new one (GET /me/cart records it) before charging it.
+            throw new DomainException(PriceChanged, "A price changed since the cart was shown; review the cart and check out again.", 409,
+                new Dictionary<string, object?> { ["skus"] = changed });
+        }
+        return priced;
+    }
+
+    private async Task<Guid> ReserveAndCreateAsync(Cart cart, MemberStanding standing, CheckoutInput input, string key, PricedCart priced,
+        CancellationToken ct)
+    {
+        var orderId = Guid.CreateVersion7();
+        var lines = priced.Lines.Select(l => new ReserveLine(l.Sku, l.Quantity)).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Reserve every line or none (Inventory joins this transaction). Compensation: the rollback.
+        var reserved = await reservations.ReserveAsync(lines, null, $"order:{orderId}", priced.Country, ct);
+        if (!reserved.Succeeded)
+        {
+            await tx.RollbackAsync(ct);
+            throw new DomainException(InventoryProblemCodes.OutOfStock, "Some items are no longer available.", 409,
+                new Dictionary<string, object?> { ["skus"] = reserved.ShortSkus });
+        }
+
+        // Count promotion uses against usageLimit and perMemberLimit. Compensation: the rollback; after commit, promotions.ReleaseAsync.
+        var applied = priced.Discount?.Applied ?? [];
+        if (applied.Count > 0 && !await promotions.TryRedeemAsync(applied, standing.MemberId, orderId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            throw new DomainException(PromotionProblems.PromotionExhausted, "This promotion has been used up.", 409);
+        }
+
+        // The order pending_payment and its outbox message. Compensation: order → payment_failed.
+        orders.AddPending(new NewOrder(orderId, cart.AccountId, standing.MemberId, cart.Currency, priced.Tax.Inclusive,
+            priced.Lines.Select(l => new NewOrderLine(l.Sku, l.Title, l.Quantity, l.Unit!.Value, l.Amounts!.Subtotal, l.Amounts.Discount,
+                l.Amounts.Shipping, l.Amounts.Tax, l.Amounts.Total)).ToList(),
+            input.ShippingAddress, input.ShippingMethod, priced.Discount?.Code ?? cart.PromotionCode, reserved.Reservation!.Id, input.PaymentToken, null));
+        if (!await locks.AttachOrderAsync(cart.Id, key, orderId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            throw new DomainException(CheckoutLock.CheckoutInProgress, "Another checkout of this cart is in progress.", 409);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return orderId;
+    }
+
+    /// <summary>Steps 3 and 4: authorize outside any transaction, named after the order; then confirm or compensate.</summary>
+    private async Task<OrderView> PayAsync(PendingOrder order, CancellationToken ct)
+    {
+        PaymentView payment;
+        try
+        {
+            payment = await payments.AuthorizeAsync($"order:{order.Id}", order.Total, order.PaymentToken, ct);
+        }
+        catch (DomainException e) when (e.Code == PaymentProblems.PaymentInProgress)
+        {
+            // Another process is authorizing this very order: its outcome is not known here yet.
+            throw new DomainException(PaymentProblems.PaymentPending, "The payment's outcome is not known yet; retry with the same Idempotency-Key shortly.", 503);
+        }
+        if (payment.IsAuthorized) return await ConfirmAsync(order, payment, ct);
+        if (payment.Status is PaymentStatus.Failed or PaymentStatus.Voided)
+        {
+            await CompensateAsync(order, payment.DeclineCode ?? "card_declined", ct);
+            throw PaymentProblems.Declined(payment.DeclineCode);
+        }
+        // Unknown (the gateway's answer was lost): stock stays held, the order pending; a retry or the job finishes it.
+        logger.LogWarning("Payment of order {OrderId} awaits reconciliation", order.Id);
+        throw PaymentProblems.Pending(payment.Id);
+    }
+
+    private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, CancellationToken ct)
+    {
+        var reservation = await reservations.FindAsync(order.ReservationId, ct);
+        if (reservation?.Status == ReservationStatus.Released)
+        {
+            // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
+            logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
+            if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
+            await CompensateAsync(order, "reservation_expired", ct);
+            throw new DomainException(InventoryProblemCodes.OutOfStock, "The items were released before the payment completed.", 409,
+                new Dictionary<string, object?> { ["skus"] = reservation.Lines.Select(l => l.Sku).Distinct().ToList() });
+        }
+        if (reservation?.Status == ReservationStatus.Held)
+        {
+            try
+            {
+                await reservations.CommitAsync(order.ReservationId, ct);
+            }
+            catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+            {
+                // A concurrent resume committed it first.
+            }
+        }
+        OrderView view;
+        try
+        {
+            view = await orders.ConfirmAsync(order.Id, payment.Id, ct);
+        }
+        catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+        {
+            view = (await orders.FindAsync(order.Id, ct))!; // a concurrent resume confirmed it first
+        }
+        await locks.FinishAsync(order.Id, view.Lines.Select(l => l.Sku).ToList(), ct);
+        return view;
+    }
+
+    /// <summary>Payment failed: release the stock and the promotion uses, fail the order, free the cart.</summary>
+    private async Task CompensateAsync(PendingOrder order, string reason, CancellationToken ct)
+    {
+        var reservation = await reservations.FindAsync(order.ReservationId, ct);
+        if (reservation?.Status == ReservationStatus.Held)
+        {
+            try
+            {
+                await reservations.ReleaseAsync(order.ReservationId, "payment_failed", ct);
+            }
+            catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+            {
+                // Expired or released meanwhile: the units are back either way.
+            }
+        }
+        await promotions.ReleaseAsync(order.Id, ct);
+        try
+        {
+            await orders.FailPaymentAsync(order.Id, reason, ct);
+        }
+        catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+        {
+            // A concurrent resume settled it first.
+        }
+        await locks.FinishAsync(order.Id, null, ct);
+    }
+}

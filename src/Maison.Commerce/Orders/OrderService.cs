@@ -1,0 +1,78 @@
+using Maison.Commerce.Orders.Contracts;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Maison.Commerce.Platform.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maison.Commerce.Orders;
+
+/// <summary>Orders for Checkout's saga. Status changes go through the order's state machine, then one save.</summary>
+internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
+{
+    public string AddPending(NewOrder order)
+    {
+        if (order.Lines.Count == 0) throw DomainException.Validation("lines", "An order needs at least one line.");
+        var number = NumberOf(order.Id);
+        var entity = new Order(db.CurrentTenantId, order, number, time.GetUtcNow());
+        db.Set<Order>().Add(entity);
+        db.Publish(new OrderPlaced(entity.Id, number, entity.MemberId, entity.Currency.Code, entity.TotalMinor));
+        return number;
+    }
+
+    /// <summary>Time-ordered (a v7 id's leading timestamp and randomness): unique, and newest sorts last.</summary>
+    public static string NumberOf(Guid id) => "MO-" + id.ToString("N")[..20].ToUpperInvariant();
+
+    public async Task<PendingOrder?> FindPendingAsync(Guid orderId, CancellationToken ct) =>
+        (await db.Set<Order>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct))?.ToPending();
+
+    public async Task<OrderView?> FindAsync(Guid orderId, CancellationToken ct) =>
+        (await db.Set<Order>().AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct))?.ToView();
+
+    public async Task<OrderView> ConfirmAsync(Guid orderId, Guid paymentId, CancellationToken ct)
+    {
+        var order = await LoadAsync(orderId, ct);
+        if (order.Status == OrderStatus.Confirmed) return order.ToView();
+        order.Confirm(paymentId, time.GetUtcNow());
+        db.Publish(new OrderConfirmed(order.Id, order.Number, order.MemberId, order.Currency.Code, order.TotalMinor,
+            order.Lines.OrderBy(l => l.Position).Select(l => new OrderConfirmedLine(l.Sku, l.Quantity, l.TotalMinor)).ToList()));
+        await SaveGuardedAsync(orderId, OrderStatus.PendingPayment, ct);
+        return order.ToView();
+    }
+
+    public async Task<OrderView> FailPaymentAsync(Guid orderId, string reason, CancellationToken ct)
+    {
+        var order = await LoadAsync(orderId, ct);
+        if (order.Status == OrderStatus.PaymentFailed) return order.ToView();
+        order.PaymentFailed(reason, time.GetUtcNow());
+        db.Publish(new OrderPaymentFailed(order.Id, order.Number, reason));
+        await SaveGuardedAsync(orderId, OrderStatus.PendingPayment, ct);
+        return order.ToView();
+    }
+
+    public async Task<IReadOnlyList<Guid>> PendingPaymentBeforeAsync(DateTimeOffset before, int take, CancellationToken ct) =>
+        await db.Set<Order>().AsNoTracking()
+            .Where(o => o.Status == OrderStatus.PendingPayment && o.PlacedAt < before)
+            .OrderBy(o => o.PlacedAt).Select(o => o.Id).Take(take).ToListAsync(ct);
+
+    private async Task<Order> LoadAsync(Guid orderId, CancellationToken ct) =>
+        await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) ?? throw DomainException.NotFound("Order");
+
+    /// <summary>
+    /// Saves a move out of <paramref name="from"/> only if the row is still there: of a retry and the recovery job
+    /// finishing the same order, one wins and the other sees invalid_transition (its caller re-reads).
+    /// </summary>
+    private async Task SaveGuardedAsync(Guid orderId, OrderStatus from, CancellationToken ct)
+    {
+        var owns = db.Database.CurrentTransaction is null;
+        await using var tx = owns ? await db.Database.BeginTransactionAsync(ct) : null;
+        var moved = await db.Set<Order>().Where(o => o.Id == orderId && o.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, time.GetUtcNow()), ct);
+        if (moved == 0)
+        {
+            db.ChangeTracker.Clear();
+            throw DomainException.Conflict(ProblemCodes.InvalidTransition, "The order changed while it was being updated.");
+        }
+        await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+    }
+}
