@@ -62,9 +62,6 @@ public static class MemberArrangements
         return body.Member;
     }
 
-    /// <summary>Signs an existing member in again (e.g. after a test moved the server's clock).</summary>
-    public static Task<string> SignInAsync(this Api api, TestTenant tenant, TestMember member) => api.TokenAsync(member.Email, Password, tenant.Slug);
-
     private static async Task<(JsonNode Node, TestMember Member)> RegisterAsync(this Api api, TestTenant tenant, string? invitationCode)
     {
         var email = $"m-{Guid.NewGuid():N}@{tenant.Slug}.test";
