@@ -1,6 +1,7 @@
 using Maison.Commerce.Catalog.Caching;
 using Maison.Commerce.Catalog.Contracts;
 using Maison.Commerce.Catalog.Storefront;
+using Maison.Commerce.Inventory.Contracts;
 using Maison.Commerce.Membership.Contracts;
 using Maison.Commerce.Platform.Jobs;
 using Maison.Commerce.Pricing.Contracts;
@@ -33,6 +34,9 @@ public static class CatalogModule
         services.AddEventHandler<PricesChanged, StorefrontInvalidation>();
         services.AddEventHandler<PriceListPublished, StorefrontInvalidation>();
         services.AddEventHandler<TaxRateSet, StorefrontInvalidation>();
+        services.AddEventHandler<StockChanged, StockInvalidation>();
+        services.AddEventHandler<SoldOut, StockInvalidation>();
+        services.AddEventHandler<BackInStock, StockInvalidation>();
         // Until the membership module is composed everyone is a guest; its AddScoped registration wins either way.
         services.TryAddScoped<IMembershipCheck, GuestMembershipCheck>();
 

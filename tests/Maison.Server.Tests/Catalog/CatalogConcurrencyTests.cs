@@ -5,7 +5,7 @@ using Maison.Server.Tests.Infrastructure;
 namespace Maison.Server.Tests.Catalog;
 
 /// <summary>Races through real parallel requests, released together.</summary>
-public sealed class CatalogConcurrencyTests(MemberServerFixture fixture) : IClassFixture<MemberServerFixture>
+public sealed class CatalogConcurrencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private readonly Api _api = fixture.Api;
 

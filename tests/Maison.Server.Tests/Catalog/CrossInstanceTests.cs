@@ -11,14 +11,14 @@ public sealed class CrossInstanceTests
     public async Task A_price_change_made_through_one_instance_is_served_by_the_other_on_its_next_read()
     {
         var redis = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = TestEngines.Redis };
-        await using var a = await FakeMemberships.StartServerAsync(settings: redis);
-        await using var b = await FakeMemberships.StartServerAsync(a.ConnectionString, redis);
+        await using var a = await MaisonServer.StartAsync("cat", settings: redis);
+        await using var b = await MaisonServer.StartAsync("cat", a.ConnectionString, redis);
         var apiA = new Api(a);
         var tenant = await apiA.CreateTenantAsync();
         using var staff = apiA.As(tenant.OwnerToken);
         await CatalogData.BrandAsync(staff, tenant.Slug, "maison-aurel");
         await CatalogData.ProductAsync(staff, tenant.Slug, CatalogData.Product("lune-bag", "maison-aurel", "Lune", "AUR-LUNE-BLK", 125_000));
-        var (_, token) = await CatalogData.MemberAsync(apiA, tenant.Slug);
+        var token = await apiA.ActiveMemberTokenAsync(tenant);
         using var onA = apiA.As(token);
         using var onB = new Api(b).As(token);
 

@@ -5,7 +5,7 @@ using Maison.Server.Tests.Infrastructure;
 
 namespace Maison.Server.Tests.Catalog;
 
-public sealed class StorefrontTests(MemberServerFixture fixture) : IClassFixture<MemberServerFixture>
+public sealed class StorefrontTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private readonly Api _api = fixture.Api;
 
@@ -48,7 +48,7 @@ public sealed class StorefrontTests(MemberServerFixture fixture) : IClassFixture
     public async Task Active_members_see_prices_in_the_currency_they_ask_for()
     {
         var (tenant, staff) = await CatalogueAsync();
-        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug);
+        var token = await _api.ActiveMemberTokenAsync(tenant);
         using var member = _api.As(token);
         var page = await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?currency=JPY"), HttpStatusCode.OK);
         Assert.Equal("JPY", page["variants"]![0]!["price"]!["currency"]!.GetValue<string>());
@@ -63,7 +63,7 @@ public sealed class StorefrontTests(MemberServerFixture fixture) : IClassFixture
     public async Task Filters_narrow_the_listing_and_facets_count_what_is_left()
     {
         var (tenant, staff) = await CatalogueAsync();
-        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug);
+        var token = await _api.ActiveMemberTokenAsync(tenant);
         using var member = _api.As(token);
         var all = await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products"), HttpStatusCode.OK);
         Assert.Equal(2, all["facets"]!["brand"]!["vellani"]!.GetValue<int>());
@@ -183,7 +183,7 @@ public sealed class StorefrontTests(MemberServerFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await guest.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag")).StatusCode);
         Assert.DoesNotContain("lune-bag", Slugs(await Expect.Status(await guest.GetAsync($"/api/v1/{tenant.Slug}/products"), HttpStatusCode.OK)));
 
-        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug); // gold
+        var token = await _api.ActiveMemberTokenAsync(tenant, "gold");
         using var gold = _api.As(token);
         await Expect.Status(await gold.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag"), HttpStatusCode.OK);
         Assert.Contains("lune-bag", Slugs(await Expect.Status(await gold.GetAsync($"/api/v1/{tenant.Slug}/products"), HttpStatusCode.OK)));

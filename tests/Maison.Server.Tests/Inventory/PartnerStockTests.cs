@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Maison.Commerce.Catalog.Contracts;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Events;
+using Maison.Server.Tests.Catalog;
 using Maison.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,19 +15,7 @@ public sealed class PartnerStockTests : IAsyncLifetime
 
     private Api Api => new(_server!);
 
-    // The catalogue (which implements ISkuDirectory) is built in a parallel branch; until it is merged, this test-only
-    // directory of our own contract stands in for it. Production code depends only on the contract.
-    private sealed class FakeSkuDirectory : ISkuDirectory
-    {
-        private static readonly Dictionary<string, string> Brands = new() { ["AUR-1"] = "aurel", ["AUR-2"] = "aurel", ["VEL-1"] = "velour" };
-
-        public Task<IReadOnlyDictionary<string, SkuInfo>> FindAsync(IReadOnlyCollection<string> skus, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyDictionary<string, SkuInfo>>(skus.Where(Brands.ContainsKey).ToDictionary(s => s,
-                s => new SkuInfo(s, Guid.NewGuid(), Guid.NewGuid(), s.ToLowerInvariant(), Brands[s], s, new Dictionary<string, string>())));
-    }
-
-    public async Task InitializeAsync() =>
-        _server = await MaisonServer.StartAsync("partner", configure: b => b.Services.AddSingleton<ISkuDirectory, FakeSkuDirectory>());
+    public async Task InitializeAsync() => _server = await MaisonServer.StartAsync("partner");
 
     public async Task DisposeAsync()
     {
@@ -90,6 +78,12 @@ public sealed class PartnerStockTests : IAsyncLifetime
     public async Task A_brand_partner_updates_its_own_brands_skus_and_is_refused_others_and_unknown_ones()
     {
         var (admin, partner, tenant) = await ArrangeAsync("brand", "aurel");
+        // The real catalogue says whose each SKU is.
+        await CatalogData.BrandAsync(admin.Http, tenant, "aurel");
+        await CatalogData.BrandAsync(admin.Http, tenant, "velour");
+        await CatalogData.ProductAsync(admin.Http, tenant, CatalogData.Product("aurel-one", "aurel", "Aurel One", "AUR-1", 10_000));
+        await CatalogData.ProductAsync(admin.Http, tenant, CatalogData.Product("aurel-two", "aurel", "Aurel Two", "AUR-2", 10_000, status: "draft"));
+        await CatalogData.ProductAsync(admin.Http, tenant, CatalogData.Product("velour-one", "velour", "Velour One", "VEL-1", 10_000));
         var now = DateTimeOffset.UtcNow;
         var body = await Expect.Status(await PushAsync(partner, tenant,
             new { sku = "AUR-1", location = "london", onHand = 5, asOf = now },

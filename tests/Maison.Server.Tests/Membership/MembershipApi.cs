@@ -13,7 +13,7 @@ namespace Maison.Server.Tests.Membership;
 /// <summary>Arranges plans, invitations and members through the public API.</summary>
 public sealed class MembershipApi(Api api)
 {
-    public const string Password = "member-password-1";
+    public const string Password = MemberArrangements.Password;
 
     public async Task CreatePlanAsync(TestTenant tenant, string code = "gold-yearly", string tier = "gold", long feeMinor = 50000, string interval = "year")
     {
@@ -32,16 +32,7 @@ public sealed class MembershipApi(Api api)
         client.PostAsJsonAsync($"/api/v1/{tenant.Slug}/members", new { email, password = Password, name = "Member " + email, invitationCode });
 
     /// <summary>Registers a member (approved with an invitation of its own) and signs them in.</summary>
-    public async Task<TestMember> ApprovedMemberAsync(TestTenant tenant)
-    {
-        var code = "inv-" + Guid.NewGuid().ToString("N")[..10];
-        await CreateInvitationAsync(tenant, code, 1);
-        var email = $"m-{Guid.NewGuid():N}@{tenant.Slug}.test";
-        using var anonymous = api.Anonymous();
-        var body = await Expect.Status(await RegisterAsync(anonymous, tenant, email, code), HttpStatusCode.Created);
-        Assert.Equal("approved", body["membership"]!["status"]!.GetValue<string>());
-        return new TestMember(Guid.Parse(body["id"]!.GetValue<string>()), await api.TokenAsync(email, Password, tenant.Slug));
-    }
+    public Task<TestMember> ApprovedMemberAsync(TestTenant tenant) => api.ApprovedMemberAsync(tenant);
 
     public static Task<HttpResponseMessage> JoinAsync(HttpClient member, TestTenant tenant, string token, string plan = "gold-yearly", string? idempotencyKey = null)
     {
@@ -68,5 +59,3 @@ public sealed class MembershipApi(Api api)
         return await scope.ServiceProvider.GetRequiredService<CommerceDb>().Set<Member>().AsNoTracking().SingleAsync(m => m.Id == memberId);
     }
 }
-
-public sealed record TestMember(Guid Id, string Token);

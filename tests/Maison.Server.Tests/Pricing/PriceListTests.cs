@@ -5,7 +5,7 @@ using Maison.Server.Tests.Infrastructure;
 
 namespace Maison.Server.Tests.Pricing;
 
-public sealed class PriceListTests(MemberServerFixture fixture) : IClassFixture<MemberServerFixture>
+public sealed class PriceListTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private readonly Api _api = fixture.Api;
 
@@ -23,7 +23,7 @@ public sealed class PriceListTests(MemberServerFixture fixture) : IClassFixture<
         Assert.Equal("published", published["status"]!.GetValue<string>());
         Assert.Equal(1, published["derived"]!.GetValue<int>());
 
-        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug);
+        var token = await _api.ActiveMemberTokenAsync(tenant);
         using var member = _api.As(token);
         async Task<long> YenPriceAsync() =>
             (await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?currency=JPY"), HttpStatusCode.OK))["price"]!["amountMinor"]!.GetValue<long>();
@@ -42,7 +42,7 @@ public sealed class PriceListTests(MemberServerFixture fixture) : IClassFixture<
         using var staff = _api.As(tenant.OwnerToken);
         await CatalogData.BrandAsync(staff, tenant.Slug, "maison-aurel");
         await CatalogData.ProductAsync(staff, tenant.Slug, CatalogData.Product("lune-bag", "maison-aurel", "Lune", "AUR-LUNE-BLK", 125_000));
-        var (_, token) = await CatalogData.MemberAsync(_api, tenant.Slug);
+        var token = await _api.ActiveMemberTokenAsync(tenant);
         using var member = _api.As(token);
         var before = await Expect.Status(await member.GetAsync($"/api/v1/{tenant.Slug}/products/lune-bag?country=GB"), HttpStatusCode.OK);
         Assert.Null(before["variants"]![0]!["tax"]);

@@ -23,6 +23,11 @@ public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions
     public ValueTask<CatalogSnapshot> SnapshotAsync(Guid tenantId, long version, Func<CancellationToken, ValueTask<CatalogSnapshot>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:snapshot", load, static (load, ct) => load(ct), Entry, [TenantTag(tenantId)], ct);
 
+    /// <summary>Availability per SKU in one market, beside the snapshot of the same version (see <see cref="Storefront.StorefrontStock"/>).</summary>
+    public ValueTask<Dictionary<string, string>> StockAsync<TState>(Guid tenantId, long version, string country, TState state,
+        Func<TState, CancellationToken, ValueTask<Dictionary<string, string>>> load, CancellationToken ct) =>
+        cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:stock:{country}", state, load, Entry, [TenantTag(tenantId)], ct);
+
     /// <summary>A serialized response under <paramref name="key"/> (within the tenant's current version).</summary>
     public ValueTask<CachedResponse> ResponseAsync<TState>(Guid tenantId, long version, string key, TState state,
         Func<TState, CancellationToken, ValueTask<CachedResponse>> build, IEnumerable<string>? tags, CancellationToken ct) =>

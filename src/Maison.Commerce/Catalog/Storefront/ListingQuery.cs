@@ -10,7 +10,8 @@ public static class ListingQuery
 
     /// <param name="ranked">Slugs matching the search, best first; null when the listing has no <c>q</c>.</param>
     public static ProductListing Run(CatalogSnapshot snapshot, ListingFilter filter, IReadOnlyList<string>? ranked, string currency,
-        bool showPrices, string? tier, DateTimeOffset now)
+        bool showPrices, string? tier, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? stock = null)
     {
         IEnumerable<ProductView> source = ranked is null
             ? snapshot.Products
@@ -48,7 +49,7 @@ public static class ListingQuery
             next = page.Count > filter.Limit ? Cursor.Encode(RankPrefix + (offset + filter.Limit).ToString(CultureInfo.InvariantCulture)) : null;
         }
         var tax = filter.Country is { } country ? snapshot.Taxes.GetValueOrDefault(country) : null;
-        var items = page.Take(filter.Limit).Select(p => StorefrontViews.Card(p, currency, showPrices, tax)).ToList();
+        var items = page.Take(filter.Limit).Select(p => StorefrontViews.Card(p, currency, showPrices, tax, stock)).ToList();
         return new ProductListing(items, next, facets);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maison.Commerce.Catalog.Caching;
+using Maison.Commerce.Inventory.Contracts;
 using Maison.Commerce.Membership.Contracts;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
@@ -23,37 +24,48 @@ public sealed class StorefrontReader(
 
     public async Task<CachedResponse> ProductAsync(HttpContext http, string slug, string? currency, string? country, CancellationToken ct)
     {
-        var (request, snapshot) = await PrepareAsync(http, currency, ct);
-        if (!snapshot.BySlug.TryGetValue(slug, out var product) || !snapshot.IsVisible(product, request.Standing.Tier, time.GetUtcNow()))
+        var (request, snapshot) = await PrepareAsync(http, currency, country, ct);
+        if (!snapshot.BySlug.TryGetValue(slug, out var product) || !snapshot.IsVisible(product, StorefrontViews.DropTier(request.Standing), time.GetUtcNow()))
         {
             throw DomainException.NotFound("Product");
         }
         var showPrices = StorefrontViews.ShowsPrices(request.Standing);
         var tax = country is null ? null : snapshot.Taxes.GetValueOrDefault(country);
-        return await cache.ResponseAsync(tenant.Required, request.Version, $"p:{slug}:{request.Currency}:{(showPrices ? 1 : 0)}:{country}",
-            (product, request.Currency, showPrices, tax),
-            static (s, _) => ValueTask.FromResult(CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(StorefrontViews.Product(s.product, s.Currency, s.showPrices, s.tax), Json))),
-            product.CacheTags, ct);
+        var state = (product, request, showPrices, tax, snapshot, tenant: tenant.Required, cache, services);
+        return await cache.ResponseAsync(tenant.Required, request.Version, $"p:{slug}:{request.Currency}:{(showPrices ? 1 : 0)}:{country}:{request.Market}",
+            state, static async (s, ct) =>
+            {
+                var stock = await StockAsync(s.cache, s.services, s.tenant, s.request, s.snapshot, ct);
+                var view = StorefrontViews.Product(s.product, s.request.Currency, s.showPrices, s.tax, stock);
+                return CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(view, Json));
+            }, product.CacheTags, ct);
     }
 
     public async Task<CachedResponse> ListingAsync(HttpContext http, ListingFilter filter, string? currency, CancellationToken ct)
     {
-        var (request, snapshot) = await PrepareAsync(http, currency, ct);
+        var (request, snapshot) = await PrepareAsync(http, currency, filter.Country, ct);
         var now = time.GetUtcNow();
         var showPrices = StorefrontViews.ShowsPrices(request.Standing);
-        var key = $"l:{request.Currency}:{(showPrices ? 1 : 0)}:{snapshot.OpenDropsKey(request.Standing.Tier, now)}:{filter.Key}";
-        var state = (snapshot, filter, request, showPrices, now, services);
+        var key = $"l:{request.Currency}:{(showPrices ? 1 : 0)}:{request.Market}:{snapshot.OpenDropsKey(StorefrontViews.DropTier(request.Standing), now)}:{filter.Key}";
+        var state = (snapshot, filter, request, showPrices, now, services, tenant: tenant.Required, cache);
         return await cache.ResponseAsync(tenant.Required, request.Version, key, state, static async (s, ct) =>
         {
             var ranked = s.filter.Q is { Length: > 0 } q
                 ? await s.services.GetRequiredService<ProductSearch>().SearchAsync(q, ct)
                 : null;
-            var listing = ListingQuery.Run(s.snapshot, s.filter, ranked, s.request.Currency, s.showPrices, s.request.Standing.Tier, s.now);
+            var stock = await StockAsync(s.cache, s.services, s.tenant, s.request, s.snapshot, ct);
+            var listing = ListingQuery.Run(s.snapshot, s.filter, ranked, s.request.Currency, s.showPrices, StorefrontViews.DropTier(s.request.Standing), s.now, stock);
             return CachedResponse.For(JsonSerializer.SerializeToUtf8Bytes(listing, Json));
         }, null, ct);
     }
 
-    private async Task<(StorefrontRequest Request, CatalogSnapshot Snapshot)> PrepareAsync(HttpContext http, string? currency, CancellationToken ct)
+    /// <summary>Only when a response is built (a cache miss): the market's availability, itself cached for the version.</summary>
+    private static ValueTask<Dictionary<string, string>> StockAsync(StorefrontCache cache, IServiceProvider services, Guid tenantId,
+        StorefrontRequest request, CatalogSnapshot snapshot, CancellationToken ct) =>
+        cache.StockAsync(tenantId, request.Version, request.Market, (services, snapshot, request.Market),
+            static (s, ct) => StorefrontStock.LoadAsync(s.services.GetRequiredService<IAvailability>(), s.snapshot, s.Market, ct), ct);
+
+    private async Task<(StorefrontRequest Request, CatalogSnapshot Snapshot)> PrepareAsync(HttpContext http, string? currency, string? country, CancellationToken ct)
     {
         var info = await tenants.FindByIdAsync(tenant.Required, ct) ?? throw DomainException.NotFound("Tenant");
         var code = currency is null ? info.DefaultCurrency : Currency.From(currency).Code;
@@ -65,8 +77,9 @@ public sealed class StorefrontReader(
         var version = await cache.VersionAsync(tenant.Required);
         var snapshot = await cache.SnapshotAsync(tenant.Required, version,
             ct2 => new ValueTask<CatalogSnapshot>(services.GetRequiredService<SnapshotLoader>().LoadAsync(ct2)), ct);
-        return (new StorefrontRequest(code, standing, version), snapshot);
+        return (new StorefrontRequest(code, country ?? StorefrontStock.DefaultCountry(info), standing, version), snapshot);
     }
 
-    private sealed record StorefrontRequest(string Currency, MemberStanding Standing, long Version);
+    /// <param name="Market">The country whose stock the request sees: its <c>country</c>, else the tenant's default.</param>
+    private sealed record StorefrontRequest(string Currency, string Market, MemberStanding Standing, long Version);
 }
