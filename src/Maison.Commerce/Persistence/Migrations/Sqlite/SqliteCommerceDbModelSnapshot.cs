@@ -273,6 +273,107 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.ToTable("catalog_variants", (string)null);
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Checkout.Cart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("CheckoutKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_key");
+
+                    b.Property<Guid?>("CheckoutOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_order_id");
+
+                    b.Property<long?>("CheckoutStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkout_started_at");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("PromotionCode")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_code");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_carts");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_carts_tenant_id_account_id");
+
+                    b.ToTable("checkout_carts", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Checkout.CartLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long?>("SeenPriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_price_minor");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_cart_lines");
+
+                    b.HasIndex("CartId", "Sku")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_cart_lines_cart_id_sku");
+
+                    b.ToTable("checkout_cart_lines", (string)null);
+                });
+
             modelBuilder.Entity("Maison.Commerce.Integrations.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -937,6 +1038,232 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_membership_plans_tenant_id_code");
 
                     b.ToTable("membership_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_minor");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<decimal?>("FxRate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fx_rate");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("PaymentToken")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_token");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PromotionCode")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_code");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<string>("ShipCity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_city");
+
+                    b.Property<string>("ShipCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_country");
+
+                    b.Property<string>("ShipLine1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_line1");
+
+                    b.Property<string>("ShipName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_name");
+
+                    b.Property<string>("ShipPostalCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ship_postal_code");
+
+                    b.Property<string>("ShippingMethod")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_method");
+
+                    b.Property<long>("ShippingMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_minor");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtotal_minor");
+
+                    b.Property<bool>("TaxInclusive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_inclusive");
+
+                    b.Property<long>("TaxMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_minor");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_minor");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_orders");
+
+                    b.HasIndex("Status", "PlacedAt")
+                        .HasDatabaseName("ix_orders_orders_status_placed_at");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_tenant_id_number");
+
+                    b.HasIndex("TenantId", "AccountId", "Id")
+                        .HasDatabaseName("ix_orders_orders_tenant_id_account_id_id");
+
+                    b.HasIndex("TenantId", "Status", "Id")
+                        .HasDatabaseName("ix_orders_orders_tenant_id_status_id");
+
+                    b.ToTable("orders_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Orders.OrderLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_minor");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("ShippingMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_minor");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<long>("SubtotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtotal_minor");
+
+                    b.Property<long>("TaxMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_minor");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_minor");
+
+                    b.Property<long>("UnitPriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_order_lines");
+
+                    b.HasIndex("OrderId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_order_lines_order_id_position");
+
+                    b.ToTable("orders_order_lines", (string)null);
                 });
 
             modelBuilder.Entity("Maison.Commerce.Payments.Payment", b =>
@@ -1941,6 +2268,16 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_catalog_variants_catalog_products_product_id");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Checkout.CartLine", b =>
+                {
+                    b.HasOne("Maison.Commerce.Checkout.Cart", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_cart_lines_checkout_carts_cart_id");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Inventory.ReservationLine", b =>
                 {
                     b.HasOne("Maison.Commerce.Inventory.Reservation", null)
@@ -1961,6 +2298,16 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_inventory_stock_levels_inventory_locations_location_id");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Maison.Commerce.Orders.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_order_lines_orders_orders_order_id");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Promotions.Shipping.ShippingRate", b =>
                 {
                     b.HasOne("Maison.Commerce.Promotions.Shipping.ShippingMethod", null)
@@ -1971,7 +2318,17 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_promotions_shipping_rates_promotions_shipping_methods_method_id");
                 });
 
+            modelBuilder.Entity("Maison.Commerce.Checkout.Cart", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("Maison.Commerce.Inventory.Reservation", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Maison.Commerce.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
                 });
