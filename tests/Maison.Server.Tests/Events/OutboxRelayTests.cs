@@ -9,7 +9,7 @@ namespace Maison.Server.Tests.Events;
 
 public sealed class OutboxRelayTests(EventServerFixture fixture) : IClassFixture<EventServerFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180); // bounded: generous because the whole suite shares 2 cores
 
     private MaisonServer Server => fixture.Server;
 
