@@ -26,6 +26,8 @@ public static class EventServers
         if (bus == "RabbitMQ")
         {
             settings["ConnectionStrings:RabbitMQ"] = TestEngines.RabbitMq;
+            // RabbitMQ is paired with PostgreSQL (the server refuses it on SQLite), whichever provider this run tests.
+            settings["Maison:Database:Provider"] = "PostgreSQL";
             settings["Maison:Bus:Namespace"] = busNamespace ?? "test-" + Guid.NewGuid().ToString("N")[..12];
         }
         return settings;
@@ -33,7 +35,12 @@ public static class EventServers
 
     public static async Task<MaisonServer> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null)
     {
-        var server = await MaisonServer.StartAsync("events", connectionString, settings ?? FastSettings(), b =>
+        settings ??= FastSettings();
+        if (connectionString is null && settings.GetValueOrDefault("Maison:Bus") == "RabbitMQ")
+        {
+            connectionString = await TestEngines.CreatePostgresDatabaseAsync("events");
+        }
+        var server = await MaisonServer.StartAsync("events", connectionString, settings, b =>
         {
             b.Services.AddEventHandler<TestHappened, EffectHandler>();
             b.Services.AddEventHandler<TestHappened, SecondHandler>();

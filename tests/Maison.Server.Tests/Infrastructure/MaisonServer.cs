@@ -79,7 +79,7 @@ public sealed class MaisonServer : IAsyncDisposable
         await _app.DisposeAsync();
         // Each fixture has its own database, hence its own Npgsql pool; idle connections would otherwise stay open
         // for minutes and starve the classes that run after it.
-        if (TestEngines.IsPostgres)
+        if (ConnectionString.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
         {
             await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
             Npgsql.NpgsqlConnection.ClearPool(connection);

@@ -24,10 +24,15 @@ public static class TestEngines
     public static string RabbitMq => Required("MAISON_TEST_RABBITMQ", "RabbitMQ");
 
     /// <summary>A new, empty database for one fixture; returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string label)
+    public static Task<string> CreateDatabaseAsync(string label) => CreateDatabaseAsync(label, IsPostgres);
+
+    /// <summary>A new PostgreSQL database whatever the provider under test (for PostgreSQL-only pairings such as RabbitMQ).</summary>
+    public static Task<string> CreatePostgresDatabaseAsync(string label) => CreateDatabaseAsync(label, postgres: true);
+
+    private static async Task<string> CreateDatabaseAsync(string label, bool postgres)
     {
         var name = $"maison_{label}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
-        if (!IsPostgres)
+        if (!postgres)
         {
             var path = Path.Combine(Path.GetTempPath(), "maison-tests", name + ".db");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -58,6 +58,12 @@ public sealed record EventBusOptions
         {
             throw new InvalidOperationException("Maison:Bus=RabbitMQ needs ConnectionStrings:RabbitMQ (an amqp:// URI).");
         }
+        if (kind == BusKind.RabbitMQ && Persistence.PersistenceModule.Provider(configuration) != Persistence.DatabaseProvider.PostgreSQL)
+        {
+            // Supported pairings: SQLite with the in-process bus (embedded), PostgreSQL with RabbitMQ (production).
+            // SQLite under RabbitMQ's concurrent consumers showed handlers that never finished, so it is refused.
+            throw new InvalidOperationException("Maison:Bus=RabbitMQ needs Maison:Database:Provider=PostgreSQL; SQLite runs with the InProcess bus.");
+        }
         var section = configuration.GetSection("Maison:Outbox");
         var defaults = new EventBusOptions();
         return new EventBusOptions
