@@ -1,3 +1,4 @@
+using Maison.Commerce.Platform.Jobs;
 using System.Text;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform.Events;
@@ -15,8 +16,10 @@ namespace Maison.Commerce.Integrations.Webhooks;
 /// someone redelivers it.
 /// </summary>
 public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookOptions options, TimeProvider time,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : PollingWorker(time, logger)
 {
+    protected override TimeSpan Poll => options.Poll;
+
     public const string ClientName = "webhooks";
 
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("Maison");
@@ -27,37 +30,7 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
 
     private sealed record Outcome(bool Delivered, int? StatusCode, string? Error);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The webhook sender failed; it tries again after the poll interval");
-            }
-            if (claimed > 0) continue;
-            try
-            {
-                await Task.Delay(options.Poll, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
@@ -86,7 +59,7 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
 
     private async Task<List<Claimed>> ClaimAsync(CommerceDb db, Guid claim, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await Deliveries(db).AsNoTracking()
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LockedUntil == null || d.LockedUntil < now))
             .OrderBy(d => d.Sequence).Select(d => d.Sequence).Take(options.BatchSize).ToListAsync(ct);
@@ -114,7 +87,7 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(delivery.Secret, time.GetUtcNow(), delivery.Body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(delivery.Secret, Time.GetUtcNow(), delivery.Body));
         request.Headers.Add("Maison-Event", delivery.EventType);
         request.Headers.Add("Maison-Delivery", delivery.Id.ToString());
         try
@@ -137,7 +110,7 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
 
     private async Task RecordAsync(CommerceDb db, Claimed delivery, Outcome outcome, Guid claim)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var attempts = delivery.Attempts + 1;
         Sent.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Delivered ? "delivered" : "failed"));
         var mine = Deliveries(db).Where(d => d.Sequence == delivery.Sequence && d.ClaimedBy == claim);

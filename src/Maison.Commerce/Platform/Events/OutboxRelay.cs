@@ -1,3 +1,4 @@
+using Maison.Commerce.Platform.Jobs;
 using System.Collections.Concurrent;
 using Maison.Commerce.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,45 +15,17 @@ namespace Maison.Commerce.Platform.Events;
 /// at least once; the inbox makes handlers apply each message once.
 /// </summary>
 public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, EventBusOptions options, TimeProvider time,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger) : PollingWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The outbox relay failed; it tries again after the poll interval");
-            }
-            if (claimed > 0) continue;
-            try
-            {
-                await Task.Delay(options.Poll, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Poll => options.Poll;
 
     /// <summary>Claims and delivers one batch; returns how many messages it claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
         var claim = Guid.NewGuid();
-        var claimedAt = time.GetUtcNow();
+        var claimedAt = Time.GetUtcNow();
         var batch = await ClaimAsync(db, claim, claimedAt, ct);
         if (batch.Count == 0) return 0;
         var delivered = new ConcurrentBag<long>();
@@ -63,7 +36,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
                 async (message, token) =>
                 {
                     // Past half the lease, leave the rest to the next claim rather than race a relay that took them over.
-                    if (time.GetUtcNow() - claimedAt > options.Lease / 2) return;
+                    if (Time.GetUtcNow() - claimedAt > options.Lease / 2) return;
                     try
                     {
                         await sink.DeliverAsync(EventEnvelope.From(message), token);
@@ -82,7 +55,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
         finally
         {
             // Also on stop: what was delivered is marked, failures are scheduled, the rest is handed back at once.
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var done = delivered.ToList();
             if (done.Count > 0)
             {
@@ -119,7 +92,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
     private async Task FailAsync(CommerceDb db, OutboxMessage message, Guid claim, Exception error)
     {
         var attempts = message.Attempts + 1;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var text = DeadLetter.Truncate(error is HandlerFailedException h ? $"{h.Message}\n{h.InnerException}" : error.ToString());
         if (attempts < options.MaxAttempts)
         {
