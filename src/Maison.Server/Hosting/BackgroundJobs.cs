@@ -33,10 +33,13 @@ internal static class BackgroundJobs
         // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the last host to
         // start would own; jobs must run in this host's container.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c
+        // Hangfire's log provider is static too: the last host to start sets it, and a host disposed before another
+        // starts would leave it pointing at a disposed logger factory. HostLogProvider outlives its host quietly.
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddTransient<RecurringJobRunner>();
         if (!roles.Worker) return;
 
@@ -67,6 +70,44 @@ internal static class BackgroundJobs
             QueuePollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Maison:Jobs:PollMilliseconds", 15_000)),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+}
+
+/// <summary>
+/// Hangfire logs into this host's logging; once the host is gone (only ever the case when several hosts share a process,
+/// as in the tests) its messages are dropped instead of throwing <see cref="ObjectDisposedException"/> into whoever
+/// asked for a logger.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory loggers) : Hangfire.Logging.ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(loggers);
+
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try
+        {
+            return new SafeLog(_inner.GetLogger(name));
+        }
+        catch (ObjectDisposedException)
+        {
+            return new SafeLog(null);
+        }
+    }
+
+    private sealed class SafeLog(Hangfire.Logging.ILog? inner) : Hangfire.Logging.ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            if (inner is null) return false;
+            try
+            {
+                return inner.Log(logLevel, messageFunc!, exception!);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
     }
 }
 

@@ -70,3 +70,34 @@ public sealed class RabbitMqBusTests(RabbitMqServerFixture fixture) : IClassFixt
         Assert.Equal((1, 1), await Effects.CountAsync(Server, scenario + ":second"));
     }
 }
+
+/// <summary>Deliveries that are not Maison events must not block a handler's queue.</summary>
+public sealed class RabbitMqForeignDeliveryTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180); // bounded: generous because the whole suite shares 2 cores
+
+    [Fact]
+    public async Task A_delivery_without_a_message_id_is_rejected_and_the_events_behind_it_are_still_handled()
+    {
+        var settings = EventServers.FastSettings("RabbitMQ");
+        settings["Maison:Outbox:Prefetch"] = "1"; // one slot: a delivery left unacknowledged would stall the queue
+        settings["Maison:Outbox:Concurrency"] = "1";
+        await using var server = await EventServers.StartAsync(settings: settings);
+        var bus = server.Services.GetRequiredService<Maison.Commerce.Platform.Events.RabbitMq.RabbitMqBus>();
+        var registration = bus.Registrations.Single(r => r.HandlerType == typeof(EffectHandler));
+
+        var connection = await bus.ConnectionAsync(CancellationToken.None);
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.BasicPublishAsync("", bus.QueueOf(registration), mandatory: false,
+                new RabbitMQ.Client.BasicProperties { Type = "test.happened" }, "{\"not\":\"ours\"}"u8.ToArray());
+        }
+        var scenario = Behaviour.Plain();
+        await Effects.PublishAsync(server, [new TestHappened(scenario, 1)]);
+
+        await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(server, scenario)).Rows == 1, Patience, "the event behind it was handled");
+        await using var probe = await connection.CreateChannelAsync();
+        var queue = await probe.QueueDeclarePassiveAsync(bus.QueueOf(registration));
+        Assert.Equal(0u, queue.MessageCount); // rejected without requeue, not waiting to be delivered again
+    }
+}

@@ -51,7 +51,19 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
 
     private async Task HandleAsync(IChannel channel, EventHandlerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken stopping)
     {
-        var (message, attempt) = RabbitMqBus.Read(delivery.BasicProperties, delivery.Body);
+        EventEnvelope message;
+        int attempt;
+        try
+        {
+            (message, attempt) = RabbitMqBus.Read(delivery.BasicProperties, delivery.Body);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            // Not one of ours (no or a malformed message id): left unacknowledged it would hold a prefetch slot forever.
+            logger.LogError(ex, "Rejected a delivery on {Queue} that is not a Maison event", bus.QueueOf(registration));
+            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            return;
+        }
         try
         {
             await invoker.InvokeAsync(registration, message, stopping);
