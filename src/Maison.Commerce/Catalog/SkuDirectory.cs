@@ -16,8 +16,8 @@ public sealed class SkuDirectory(CommerceDb db) : ISkuDirectory
                 join p in db.Set<Product>().AsNoTracking() on v.ProductId equals p.Id
                 join b in db.Set<Brand>().AsNoTracking() on p.BrandId equals b.Id
                 where wanted.Contains(v.Sku)
-                select new { v.Sku, v.Id, ProductId = p.Id, p.Slug, Brand = b.Slug, p.Title, v.Options })
+                select new { v.Sku, v.Id, ProductId = p.Id, p.Slug, Brand = b.Slug, p.Title, v.Options, p.Categories })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.Sku, r => new SkuInfo(r.Sku, r.Id, r.ProductId, r.Slug, r.Brand, r.Title, r.Options), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Sku, r => new SkuInfo(r.Sku, r.Id, r.ProductId, r.Slug, r.Brand, r.Title, r.Options, r.Categories), StringComparer.Ordinal);
     }
 }

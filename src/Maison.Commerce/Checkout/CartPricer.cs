@@ -46,7 +46,8 @@ public sealed class CartPricer(IPriceBook prices, ISkuDirectory skus, IAvailabil
         string? promotionProblem = null;
         if (priced.Count > 0)
         {
-            var promoLines = priced.Select((l, i) => new PromotionLine(l.Sku, info.GetValueOrDefault(l.Sku)?.Brand ?? "", [], units[i].Amount * units[i].Quantity)).ToList();
+            var promoLines = priced.Select((l, i) => new PromotionLine(l.Sku, info.GetValueOrDefault(l.Sku)?.Brand ?? "",
+                info.GetValueOrDefault(l.Sku)?.Categories ?? [], units[i].Amount * units[i].Quantity)).ToList();
             try
             {
                 discount = await promotions.QuoteAsync(cart.PromotionCode, standing.MemberId, standing.Tier, promoLines, ct);

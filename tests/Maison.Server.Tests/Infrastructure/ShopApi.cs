@@ -38,13 +38,16 @@ public sealed class ShopApi(Api api)
     }
 
     /// <summary>A product with one SKU, priced in the currencies given (minor units), and <paramref name="onHand"/> units in London.</summary>
-    public async Task ProductAsync(TestTenant tenant, string sku, int onHand, params (string Currency, long AmountMinor)[] prices)
+    public Task ProductAsync(TestTenant tenant, string sku, int onHand, params (string Currency, long AmountMinor)[] prices) =>
+        ProductAsync(tenant, sku, "bags", onHand, prices);
+
+    public async Task ProductAsync(TestTenant tenant, string sku, string category, int onHand, params (string Currency, long AmountMinor)[] prices)
     {
         using var owner = api.As(tenant.OwnerToken);
         var slug = sku.ToLowerInvariant();
         await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/products", new
         {
-            slug, title = "Product " + sku, brand = "maison-aurel", categories = new[] { "bags" }, status = "active",
+            slug, title = "Product " + sku, brand = "maison-aurel", categories = new[] { category }, status = "active",
             variants = new[] { new { sku, options = new { colour = "black" }, prices = prices.Select(p => new { currency = p.Currency, amountMinor = p.AmountMinor }) } },
         }), HttpStatusCode.Created);
         await StockAsync(tenant, sku, onHand);

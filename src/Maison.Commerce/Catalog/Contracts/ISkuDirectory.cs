@@ -1,7 +1,8 @@
 namespace Maison.Commerce.Catalog.Contracts;
 
 /// <summary>What other modules may know of a sellable unit.</summary>
-public sealed record SkuInfo(string Sku, Guid VariantId, Guid ProductId, string ProductSlug, string Brand, string Title, IReadOnlyDictionary<string, string> Options);
+public sealed record SkuInfo(string Sku, Guid VariantId, Guid ProductId, string ProductSlug, string Brand, string Title, IReadOnlyDictionary<string, string> Options,
+    IReadOnlyList<string> Categories);
 
 /// <summary>Looks SKUs up in the current tenant's catalogue (Inventory scopes partners by brand, Checkout names lines).</summary>
 public interface ISkuDirectory
