@@ -26,13 +26,16 @@ public sealed class CartPricer(IPriceBook prices, ISkuDirectory skus, IAvailabil
 {
     public const string StandardShipping = "standard";
 
-    public async Task<PricedCart> PriceAsync(Cart cart, MemberStanding standing, string? country, string shippingMethod, bool strict, CancellationToken ct)
+    public async Task<PricedCart> PriceAsync(Cart cart, MemberStanding standing, string? country, string shippingMethod, bool strict, CancellationToken ct,
+        bool withAvailability = true)
     {
         var market = (country ?? cart.Country ?? DefaultCountry(cart.Currency)).ToUpperInvariant();
         var skuList = cart.Lines.Select(l => l.Sku).ToList();
         var found = await prices.FindAsync(skuList, cart.Currency, ct);
         var info = await skus.FindAsync(skuList, ct);
-        var stock = skuList.Count == 0 ? new Dictionary<string, SkuAvailability>() : await availability.ForSkusAsync(skuList, market, ct);
+        // Checkout does not read availability: the reservation's conditional update is the only answer that counts, and
+        // the order does not show it. Cart views do.
+        var stock = skuList.Count == 0 || !withAvailability ? new Dictionary<string, SkuAvailability>() : await availability.ForSkusAsync(skuList, market, ct);
         var rate = await taxRates.FindAsync(market, ct);
         var tax = rate is null ? TaxRule.None : new TaxRule(rate.RateBasisPoints, rate.TaxInclusive);
 

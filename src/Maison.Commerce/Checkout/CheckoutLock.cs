@@ -15,18 +15,19 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
     public const string CheckoutInProgress = "checkout_in_progress";
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    public async Task ClaimAsync(Guid cartId, string key, CancellationToken ct)
+    /// <summary>Claims the member's cart for <paramref name="key"/>; false if there is no cart or another key holds it.</summary>
+    public async Task<bool> TryClaimAsync(Guid accountId, string key, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var lapsed = now - Lease;
-        var claimed = await db.Set<Cart>()
-            .Where(c => c.Id == cartId && (c.CheckoutKey == null || c.CheckoutKey == key || (c.CheckoutOrderId == null && c.CheckoutStartedAt < lapsed)))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutKey, key).SetProperty(c => c.CheckoutStartedAt, now), ct);
-        if (claimed == 0)
-        {
-            throw new DomainException(CheckoutInProgress, "Another checkout of this cart is in progress; wait for it to finish.", 409);
-        }
+        return await db.Set<Cart>()
+            .Where(c => c.AccountId == accountId
+                && (c.CheckoutKey == null || c.CheckoutKey == key || (c.CheckoutOrderId == null && c.CheckoutStartedAt < lapsed)))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutKey, key).SetProperty(c => c.CheckoutStartedAt, now), ct) == 1;
     }
+
+    public static DomainException InProgress() =>
+        new(CheckoutInProgress, "Another checkout of this cart is in progress; wait for it to finish.", 409);
 
     /// <summary>Records the order the claim placed, inside the checkout transaction; false if the claim was lost meanwhile.</summary>
     public async Task<bool> AttachOrderAsync(Guid cartId, string key, Guid orderId, CancellationToken ct) =>
@@ -39,15 +40,26 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutKey, (string?)null).SetProperty(c => c.CheckoutStartedAt, (DateTimeOffset?)null),
                 CancellationToken.None);
 
-    /// <summary>Frees the claim of a finished order; when it was confirmed, its lines leave the cart with it.</summary>
+    /// <summary>Frees the claim of a finished order; when it was confirmed, its lines (and the code it used) leave the cart with it.</summary>
     public async Task FinishAsync(Guid orderId, IReadOnlyCollection<string>? orderedSkus, CancellationToken ct)
     {
         var cartId = await db.Set<Cart>().Where(c => c.CheckoutOrderId == orderId).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
         if (cartId is null) return;
+        await FinishAsync(cartId.Value, orderId, orderedSkus, ct);
+    }
+
+    /// <summary><see cref="FinishAsync(Guid, IReadOnlyCollection{string}?, CancellationToken)"/> when the cart is known: two statements.</summary>
+    public async Task FinishAsync(Guid cartId, Guid orderId, IReadOnlyCollection<string>? orderedSkus, CancellationToken ct)
+    {
         if (orderedSkus is not null)
         {
             await db.Set<CartLine>().Where(l => l.CartId == cartId && orderedSkus.Contains(l.Sku)).ExecuteDeleteAsync(ct);
-            await db.Set<Cart>().Where(c => c.Id == cartId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PromotionCode, (string?)null), ct);
+            await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutOrderId == orderId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.PromotionCode, (string?)null)
+                .SetProperty(c => c.CheckoutKey, (string?)null)
+                .SetProperty(c => c.CheckoutStartedAt, (DateTimeOffset?)null)
+                .SetProperty(c => c.CheckoutOrderId, (Guid?)null), ct);
+            return;
         }
         await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutOrderId == orderId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.CheckoutKey, (string?)null)

@@ -28,37 +28,46 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
 
     public async Task<OrderView> PlaceAsync(Guid accountId, MemberStanding standing, CheckoutInput input, string key, CancellationToken ct)
     {
-        var cart = await carts.FindAsync(accountId, ct);
-        if (cart is null || cart.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
-        await locks.ClaimAsync(cart.Id, key, ct);
-        cart = (await carts.FindAsync(accountId, ct))!;
+        // Every transaction of the saga rolls back whole on failure, so EF's automatic savepoints around SaveChanges would
+        // only cost two round trips each.
+        db.Database.AutoSavepointsEnabled = false;
+        // Claim first, then read the cart once: the read already sees an order an earlier attempt with this key placed.
+        if (!await locks.TryClaimAsync(accountId, key, ct))
+        {
+            var other = await carts.FindAsync(accountId, ct);
+            if (other is null || other.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
+            throw CheckoutLock.InProgress();
+        }
+        var cart = await carts.FindAsync(accountId, ct) ?? throw new DomainException(CartEmpty, "The cart is empty.", 422);
         // The same key placed an order already (its process died, or the payment's answer was lost): resume it.
         if (cart.CheckoutOrderId is { } placed) return await ResumeAsync(placed, ct);
 
-        Guid orderId;
+        PendingOrder order;
         try
         {
+            if (cart.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
             // Step 1: price everything afresh. No effects, nothing to compensate.
             var priced = await PriceAsync(cart, standing, input, ct);
             // Step 2: one short transaction; its compensation is its own rollback.
-            orderId = await ReserveAndCreateAsync(cart, standing, input, key, priced, ct);
+            order = await ReserveAndCreateAsync(cart, standing, input, key, priced, ct);
         }
         catch
         {
             await locks.ReleaseAsync(cart.Id, key);
             throw;
         }
-        return await PayAsync((await orders.FindPendingAsync(orderId, ct))!, ct);
+        return await PayAsync(order, cart.Id, ct);
     }
 
     /// <summary>Finishes an order left <c>pending_payment</c> (a retry, or the recovery job): steps 3 and 4 again.</summary>
     public async Task<OrderView> ResumeAsync(Guid orderId, CancellationToken ct)
     {
+        db.Database.AutoSavepointsEnabled = false;
         var order = await orders.FindPendingAsync(orderId, ct) ?? throw DomainException.NotFound("Order");
         switch (order.Status)
         {
             case OrderStatus.PendingPayment:
-                return await PayAsync(order, ct);
+                return await PayAsync(order, null, ct);
             case OrderStatus.PaymentFailed:
                 await locks.FinishAsync(orderId, null, ct);
                 var failed = await orders.FindAsync(orderId, ct);
@@ -72,7 +81,8 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
 
     private async Task<PricedCart> PriceAsync(Cart cart, MemberStanding standing, CheckoutInput input, CancellationToken ct)
     {
-        var priced = await pricer.PriceAsync(cart, standing, input.ShippingAddress.Country, input.ShippingMethod, strict: true, ct);
+        var priced = await pricer.PriceAsync(cart, standing, input.ShippingAddress.Country, input.ShippingMethod, strict: true, ct,
+            withAvailability: false);
         var changed = priced.Lines.Where(l => l.PriceChanged).Select(l => l.Sku).ToList();
         if (changed.Count > 0)
         {
@@ -83,12 +93,19 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         return priced;
     }
 
-    private async Task<Guid> ReserveAndCreateAsync(Cart cart, MemberStanding standing, CheckoutInput input, string key, PricedCart priced,
+    private async Task<PendingOrder> ReserveAndCreateAsync(Cart cart, MemberStanding standing, CheckoutInput input, string key, PricedCart priced,
         CancellationToken ct)
     {
         var orderId = Guid.CreateVersion7();
         var lines = priced.Lines.Select(l => new ReserveLine(l.Sku, l.Quantity)).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // The claim names the order first: the stock rows locked by the reservation then wait only for the inserts and the commit.
+        if (!await locks.AttachOrderAsync(cart.Id, key, orderId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            throw new DomainException(CheckoutLock.CheckoutInProgress, "Another checkout of this cart is in progress.", 409);
+        }
 
         // Reserve every line or none (Inventory joins this transaction). Compensation: the rollback.
         var reserved = await reservations.ReserveAsync(lines, null, $"order:{orderId}", priced.Country, ct);
@@ -107,36 +124,34 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
             throw new DomainException(PromotionProblems.PromotionExhausted, "This promotion has been used up.", 409);
         }
 
-        // The order pending_payment and its outbox message. Compensation: order → payment_failed.
-        orders.AddPending(new NewOrder(orderId, cart.AccountId, standing.MemberId, cart.Currency, priced.Tax.Inclusive,
+        // The order pending_payment, its payment pending and its outbox message. Compensation: order → payment_failed.
+        var order = orders.AddPending(new NewOrder(orderId, cart.AccountId, standing.MemberId, cart.Currency, priced.Tax.Inclusive,
             priced.Lines.Select(l => new NewOrderLine(l.Sku, l.Title, l.Quantity, l.Unit!.Value, l.Amounts!.Subtotal, l.Amounts.Discount,
                 l.Amounts.Shipping, l.Amounts.Tax, l.Amounts.Total)).ToList(),
             input.ShippingAddress, input.ShippingMethod, priced.Discount?.Code ?? cart.PromotionCode, reserved.Reservation!.Id, input.PaymentToken, null));
-        if (!await locks.AttachOrderAsync(cart.Id, key, orderId, ct))
-        {
-            await tx.RollbackAsync(ct);
-            throw new DomainException(CheckoutLock.CheckoutInProgress, "Another checkout of this cart is in progress.", 409);
-        }
+        payments.AddPending(PaymentReference(orderId), order.Total);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return orderId;
+        return order;
     }
 
+    private static string PaymentReference(Guid orderId) => $"order:{orderId}";
+
     /// <summary>Steps 3 and 4: authorize outside any transaction, named after the order; then confirm or compensate.</summary>
-    private async Task<OrderView> PayAsync(PendingOrder order, CancellationToken ct)
+    private async Task<OrderView> PayAsync(PendingOrder order, Guid? cartId, CancellationToken ct)
     {
         PaymentView payment;
         try
         {
-            payment = await payments.AuthorizeAsync($"order:{order.Id}", order.Total, order.PaymentToken, ct);
+            payment = await payments.AuthorizePendingAsync(PaymentReference(order.Id), order.Total, order.PaymentToken, ct);
         }
         catch (DomainException e) when (e.Code == PaymentProblems.PaymentInProgress)
         {
             // Another process is authorizing this very order: its outcome is not known here yet.
             throw new DomainException(PaymentProblems.PaymentPending, "The payment's outcome is not known yet; retry with the same Idempotency-Key shortly.", 503);
         }
-        if (payment.IsAuthorized) return await ConfirmAsync(order, payment, ct);
+        if (payment.IsAuthorized) return await ConfirmAsync(order, payment, cartId, ct);
         if (payment.Status is PaymentStatus.Failed or PaymentStatus.Voided)
         {
             await CompensateAsync(order, payment.DeclineCode ?? "card_declined", ct);
@@ -147,28 +162,26 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         throw PaymentProblems.Pending(payment.Id);
     }
 
-    private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, CancellationToken ct)
+    private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
     {
-        var reservation = await reservations.FindAsync(order.ReservationId, ct);
-        if (reservation?.Status == ReservationStatus.Released)
+        try
         {
-            // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
-            logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
-            if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
-            await CompensateAsync(order, "reservation_expired", ct);
-            throw new DomainException(InventoryProblemCodes.OutOfStock, "The items were released before the payment completed.", 409,
-                new Dictionary<string, object?> { ["skus"] = reservation.Lines.Select(l => l.Sku).Distinct().ToList() });
+            // Held → committed in one go; anything else is the rare case, looked at only then.
+            await reservations.CommitAsync(order.ReservationId, ct);
         }
-        if (reservation?.Status == ReservationStatus.Held)
+        catch (DomainException e) when (e.Code is ProblemCodes.InvalidTransition or ProblemCodes.NotFound)
         {
-            try
+            var reservation = await reservations.FindAsync(order.ReservationId, ct);
+            if (reservation?.Status == ReservationStatus.Released)
             {
-                await reservations.CommitAsync(order.ReservationId, ct);
+                // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
+                logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
+                if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
+                await CompensateAsync(order, "reservation_expired", ct);
+                throw new DomainException(InventoryProblemCodes.OutOfStock, "The items were released before the payment completed.", 409,
+                    new Dictionary<string, object?> { ["skus"] = reservation.Lines.Select(l => l.Sku).Distinct().ToList() });
             }
-            catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
-            {
-                // A concurrent resume committed it first.
-            }
+            // Committed by a concurrent resume first.
         }
         OrderView view;
         try
@@ -179,7 +192,9 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         {
             view = (await orders.FindAsync(order.Id, ct))!; // a concurrent resume confirmed it first
         }
-        await locks.FinishAsync(order.Id, view.Lines.Select(l => l.Sku).ToList(), ct);
+        var skus = view.Lines.Select(l => l.Sku).ToList();
+        if (cartId is { } cart) await locks.FinishAsync(cart, order.Id, skus, ct);
+        else await locks.FinishAsync(order.Id, skus, ct);
         return view;
     }
 

@@ -9,14 +9,18 @@ namespace Maison.Commerce.Orders;
 /// <summary>Orders for Checkout's saga. Status changes go through the order's state machine, then one save.</summary>
 internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
 {
-    public string AddPending(NewOrder order)
+    // The order this scope placed: confirming or failing it in the same request needs no second read (the saga's hot path).
+    private Order? _placed;
+
+    public PendingOrder AddPending(NewOrder order)
     {
         if (order.Lines.Count == 0) throw DomainException.Validation("lines", "An order needs at least one line.");
         var number = NumberOf(order.Id);
         var entity = new Order(db.CurrentTenantId, order, number, time.GetUtcNow());
         db.Set<Order>().Add(entity);
         db.Publish(new OrderPlaced(entity.Id, number, entity.MemberId, entity.Currency.Code, entity.TotalMinor));
-        return number;
+        _placed = entity;
+        return entity.ToPending();
     }
 
     /// <summary>Time-ordered (a v7 id's leading timestamp and randomness): unique, and newest sorts last.</summary>
@@ -54,8 +58,18 @@ internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
             .Where(o => o.Status == OrderStatus.PendingPayment && o.PlacedAt < before)
             .OrderBy(o => o.PlacedAt).Select(o => o.Id).Take(take).ToListAsync(ct);
 
-    private async Task<Order> LoadAsync(Guid orderId, CancellationToken ct) =>
-        await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) ?? throw DomainException.NotFound("Order");
+    private async Task<Order> LoadAsync(Guid orderId, CancellationToken ct)
+    {
+        if (_placed is { } placed && placed.Id == orderId && placed.Status == OrderStatus.PendingPayment)
+        {
+            // Placed by this scope and saved since (others may have cleared the change tracker): the copy in hand is the row
+            // as committed, unless a concurrent resume moved it, which SaveGuardedAsync's condition catches.
+            _placed = null;
+            if (db.Entry(placed).State == EntityState.Detached) db.Attach(placed);
+            return placed;
+        }
+        return await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct) ?? throw DomainException.NotFound("Order");
+    }
 
     /// <summary>
     /// Saves a move out of <paramref name="from"/> only if the row is still there: of a retry and the recovery job

@@ -16,6 +16,76 @@ internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, Tim
     /// <summary>A pending payment older than this lost its process; reconciliation takes it over.</summary>
     public static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(2);
 
+    // The payment this scope added with AddPending: authorizing it needs no read, and settling it is one optimistic update.
+    private Payment? _added;
+
+    public Guid AddPending(string reference, Money amount)
+    {
+        var payment = new Payment(db.CurrentTenantId, reference, amount, time.GetUtcNow());
+        db.Set<Payment>().Add(payment);
+        _added = payment;
+        return payment.Id;
+    }
+
+    public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct)
+    {
+        if (_added is { } added && added.Reference == reference && added.Status == PaymentStatus.Pending)
+        {
+            _added = null;
+            var first = await gateway.AuthorizeAsync(added.AuthorizeKey, added.Amount, token, ct);
+            return await SettleAddedAsync(added, first, ct);
+        }
+        var latest = await db.Set<Payment>().AsNoTracking().Where(p => p.Reference == reference)
+            .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+        if (latest is null) return await AuthorizeAsync(reference, amount, token, ct);
+        if (latest.Status == PaymentStatus.RequiresReconciliation) return await ReconcileAsync(latest.Id, ct);
+        if (latest.Status != PaymentStatus.Pending) return latest.ToView();
+        // Pending: its process died before or during the gateway call. The same key is the same authorization at the
+        // gateway, so sending it again charges at most once and tells us the outcome.
+        var result = await gateway.AuthorizeAsync(latest.AuthorizeKey, latest.Amount, token, ct);
+        return await SettleAuthorizationAsync(latest.Id, result, ct);
+    }
+
+    /// <summary>
+    /// Settles the payment this scope created: the transition is the state machine's, the write is one update guarded by
+    /// the row version. If anything else touched the row meanwhile (the reconciliation job), the locked path decides.
+    /// </summary>
+    private async Task<PaymentView> SettleAddedAsync(Payment payment, GatewayResult result, CancellationToken ct)
+    {
+        if (db.Entry(payment).State == EntityState.Detached) db.Attach(payment);
+        Apply(payment, result, time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return payment.ToView();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Entry(payment).State = EntityState.Detached;
+            return await SettleAuthorizationAsync(payment.Id, result, ct);
+        }
+    }
+
+    private void Apply(Payment payment, GatewayResult result, DateTimeOffset now)
+    {
+        switch (result.Outcome)
+        {
+            case GatewayOutcome.Succeeded:
+                payment.Authorized(result.Reference!, now);
+                break;
+            case GatewayOutcome.Declined:
+                payment.Failed(result.DeclineCode ?? "card_declined", now);
+                break;
+            case GatewayOutcome.Failed:
+                payment.Failed("processing_error", now);
+                break;
+            default:
+                if (payment.Status == PaymentStatus.Pending) payment.ResponseLost(now);
+                logger.LogWarning("Authorization of payment {PaymentId} has an unknown outcome; it awaits reconciliation", payment.Id);
+                break;
+        }
+    }
+
     public async Task<PaymentView> AuthorizeAsync(string reference, Money amount, string token, CancellationToken ct)
     {
         var live = await db.Set<Payment>().AsNoTracking()
@@ -98,23 +168,7 @@ internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, Tim
         var payment = await db.LockAsync(paymentId, ct) ?? throw DomainException.NotFound("Payment");
         if (payment.Status is PaymentStatus.Pending or PaymentStatus.RequiresReconciliation)
         {
-            var now = time.GetUtcNow();
-            switch (result.Outcome)
-            {
-                case GatewayOutcome.Succeeded:
-                    payment.Authorized(result.Reference!, now);
-                    break;
-                case GatewayOutcome.Declined:
-                    payment.Failed(result.DeclineCode ?? "card_declined", now);
-                    break;
-                case GatewayOutcome.Failed:
-                    payment.Failed("processing_error", now);
-                    break;
-                default:
-                    if (payment.Status == PaymentStatus.Pending) payment.ResponseLost(now);
-                    logger.LogWarning("Authorization of payment {PaymentId} has an unknown outcome; it awaits reconciliation", paymentId);
-                    break;
-            }
+            Apply(payment, result, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maison.Commerce.Promotions;
 
 /// <summary>Staff create and read promotions; the rules a request must meet beyond its annotations live here.</summary>
-internal sealed class PromotionAdministration(CommerceDb db, TimeProvider time)
+internal sealed class PromotionAdministration(CommerceDb db, TimeProvider time, PromotionsReferenceCache reference)
 {
     public async Task<Promotion> CreateAsync(CreatePromotionRequest request, CancellationToken ct)
     {
@@ -21,6 +21,7 @@ internal sealed class PromotionAdministration(CommerceDb db, TimeProvider time)
             db.Entry(promotion).State = EntityState.Detached;
             throw DomainException.Conflict(ProblemCodes.CodeTaken, $"The promotion code '{promotion.Code}' exists.");
         }
+        reference.ForgetAutomatic(db.Tenant.Required);
         return promotion;
     }
 

@@ -12,7 +12,8 @@ namespace Maison.Commerce.Promotions;
 /// the lines they cover, then all fixed amounts off what is left; each capped so nothing goes below zero. Within a
 /// kind the code comes first, then automatic promotions by code. Line shares by largest remainder.
 /// </summary>
-internal sealed class PromotionEngine(CommerceDb db, RedemptionCounter counter, ITenantDirectory tenants, TimeProvider time) : IPromotions
+internal sealed class PromotionEngine(CommerceDb db, RedemptionCounter counter, ITenantDirectory tenants, TimeProvider time,
+    PromotionsReferenceCache reference) : IPromotions
 {
     public async Task<DiscountQuote> QuoteAsync(string? code, Guid memberId, string? tier, IReadOnlyList<PromotionLine> lines, CancellationToken ct)
     {
@@ -63,11 +64,18 @@ internal sealed class PromotionEngine(CommerceDb db, RedemptionCounter counter, 
     private async Task<List<Promotion>> AutomaticAsync(Guid memberId, string? tier, IReadOnlyList<PromotionLine> lines, Money subtotal,
         DateTimeOffset now, CancellationToken ct)
     {
-        var live = await db.Set<Promotion>().AsNoTracking()
-            .Where(p => p.Automatic && (p.StartsAt == null || p.StartsAt <= now) && (p.EndsAt == null || p.EndsAt > now))
-            .ToListAsync(ct);
-        var eligible = live.Where(p => !p.IsExhausted && p.AcceptsSubtotal(subtotal) && p.IsForTier(tier)
+        var automatic = await reference.AutomaticAsync(db.Tenant.Required,
+            () => db.Set<Promotion>().AsNoTracking().Where(p => p.Automatic).ToListAsync(ct));
+        var candidates = automatic.Where(p => p.IsLive(now) && p.AcceptsSubtotal(subtotal) && p.IsForTier(tier)
             && lines.Any(l => p.Covers(l.Brand, l.Categories))).ToList();
+        // The cached rows' use counts are stale by nature: a limited promotion's row is read again before it is offered.
+        var limited = candidates.Where(p => p.UsageLimit is not null).Select(p => p.Id).ToList();
+        if (limited.Count > 0)
+        {
+            var fresh = await db.Set<Promotion>().AsNoTracking().Where(p => limited.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            candidates = candidates.Where(p => p.UsageLimit is null || fresh.ContainsKey(p.Id)).Select(p => fresh.GetValueOrDefault(p.Id) ?? p).ToList();
+        }
+        var eligible = candidates.Where(p => !p.IsExhausted).ToList();
         var usedUp = await MemberUsesAsync(eligible, memberId, ct);
         return eligible.Where(p => !usedUp.Contains(p.Id)).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
     }

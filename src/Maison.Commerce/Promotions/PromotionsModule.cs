@@ -9,6 +9,7 @@ public static class PromotionsModule
 {
     public static IServiceCollection AddPromotions(this IServiceCollection services)
     {
+        services.AddSingleton<PromotionsReferenceCache>();
         services.AddScoped<RedemptionCounter>();
         services.AddScoped<IPromotions, PromotionEngine>();
         services.AddScoped<PromotionAdministration>();

@@ -53,8 +53,8 @@ public sealed record PendingOrder(Guid Id, Guid AccountId, Guid MemberId, OrderS
 /// <summary>Orders for Checkout's saga: create pending in the caller's unit of work, then confirm or fail.</summary>
 public interface IOrders
 {
-    /// <summary>Adds the order <c>pending_payment</c> (and its outbox message) to the caller's unit of work; returns its number.</summary>
-    string AddPending(NewOrder order);
+    /// <summary>Adds the order <c>pending_payment</c> (and its outbox message) to the caller's unit of work; returns it as the saga resumes it.</summary>
+    PendingOrder AddPending(NewOrder order);
 
     Task<PendingOrder?> FindPendingAsync(Guid orderId, CancellationToken ct);
 

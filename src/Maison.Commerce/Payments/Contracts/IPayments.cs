@@ -46,6 +46,19 @@ public interface IPayments
     /// <summary>Creates and authorizes a payment for <paramref name="reference"/>, or returns the live one for it.</summary>
     Task<PaymentView> AuthorizeAsync(string reference, Money amount, string token, CancellationToken ct);
 
+    /// <summary>
+    /// Adds a <c>pending</c> payment for <paramref name="reference"/> to the caller's unit of work, saved with the caller's
+    /// transaction (Checkout's order and its payment commit together); authorize it with <see cref="AuthorizePendingAsync"/>.
+    /// </summary>
+    Guid AddPending(string reference, Money amount);
+
+    /// <summary>
+    /// Authorizes the payment <see cref="AddPending"/> created for <paramref name="reference"/>. Safe to repeat and to resume
+    /// after a crash: a pending payment is sent again under its own idempotency key (the gateway answers the first outcome),
+    /// one whose answer was lost is reconciled, a settled one is returned as it is.
+    /// </summary>
+    Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct);
+
     /// <summary>Captures part or all of what is authorized; 409 <c>amount_exceeds_balance</c> beyond it.</summary>
     Task<PaymentView> CaptureAsync(Guid paymentId, Money amount, CancellationToken ct);
 

@@ -7,16 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Maison.Commerce.Promotions.Shipping;
 
 /// <summary><see cref="IShippingRates"/> and the methods staff define.</summary>
-internal sealed class ShippingRates(CommerceDb db, ITenantDirectory tenants, TimeProvider time) : IShippingRates
+internal sealed class ShippingRates(CommerceDb db, ITenantDirectory tenants, TimeProvider time, PromotionsReferenceCache reference) : IShippingRates
 {
     public const string UnknownShippingMethod = "unknown_shipping_method";
 
     public async Task<Money> QuoteAsync(string method, Money subtotal, CancellationToken ct)
     {
         var code = method.Trim().ToLowerInvariant();
-        var found = await db.Set<ShippingMethod>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == code, ct);
+        var methods = await reference.ShippingMethodsAsync(db.Tenant.Required,
+            () => db.Set<ShippingMethod>().AsNoTracking().OrderBy(m => m.Code).ToListAsync(ct));
+        var found = methods.FirstOrDefault(m => m.Code == code);
         if (found?.Quote(subtotal) is { } rate) return rate;
-        if (found is null && code == ShippingMethod.Standard && !await db.Set<ShippingMethod>().AnyAsync(ct)
+        if (found is null && code == ShippingMethod.Standard && methods.Count == 0
             && (await CurrenciesAsync(ct)).Contains(subtotal.Currency.Code))
         {
             return Money.Zero(subtotal.Currency);
@@ -37,6 +39,7 @@ internal sealed class ShippingRates(CommerceDb db, ITenantDirectory tenants, Tim
             db.Entry(method).State = EntityState.Detached;
             throw DomainException.Conflict(ProblemCodes.CodeTaken, $"The shipping method '{code}' exists.");
         }
+        reference.ForgetShippingMethods(db.Tenant.Required);
         return method;
     }
 
