@@ -164,33 +164,44 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
 
     private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
     {
-        try
-        {
-            // Held → committed in one go; anything else is the rare case, looked at only then.
-            await reservations.CommitAsync(order.ReservationId, ct);
-        }
-        catch (DomainException e) when (e.Code is ProblemCodes.InvalidTransition or ProblemCodes.NotFound)
-        {
-            var reservation = await reservations.FindAsync(order.ReservationId, ct);
-            if (reservation?.Status == ReservationStatus.Released)
-            {
-                // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
-                logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
-                if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
-                await CompensateAsync(order, "reservation_expired", ct);
-                throw new DomainException(InventoryProblemCodes.OutOfStock, "The items were released before the payment completed.", 409,
-                    new Dictionary<string, object?> { ["skus"] = reservation.Lines.Select(l => l.Sku).Distinct().ToList() });
-            }
-            // Committed by a concurrent resume first.
-        }
+        // The stock commit and the order's confirmation share one transaction and one save (Inventory joins it and leaves
+        // its StockChanged messages to this unit of work): the sale and the confirmed order commit together or not at all.
         OrderView view;
-        try
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            view = await orders.ConfirmAsync(order.Id, payment.Id, ct);
-        }
-        catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
-        {
-            view = (await orders.FindAsync(order.Id, ct))!; // a concurrent resume confirmed it first
+            try
+            {
+                // Held → committed in one statement; anything else is the rare case, looked at only then.
+                await reservations.CommitAsync(order.ReservationId, ct);
+            }
+            catch (DomainException e) when (e.Code is ProblemCodes.InvalidTransition or ProblemCodes.NotFound)
+            {
+                var reservation = await reservations.FindAsync(order.ReservationId, ct);
+                if (reservation?.Status == ReservationStatus.Released)
+                {
+                    await tx.RollbackAsync(ct);
+                    // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
+                    logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
+                    if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
+                    await CompensateAsync(order, "reservation_expired", ct);
+                    throw new DomainException(InventoryProblemCodes.OutOfStock, "The items were released before the payment completed.", 409,
+                        new Dictionary<string, object?> { ["skus"] = reservation.Lines.Select(l => l.Sku).Distinct().ToList() });
+                }
+                // Committed by a concurrent resume first.
+            }
+            try
+            {
+                view = await orders.ConfirmAsync(order.Id, payment.Id, ct);
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // the order was confirmed already: the stock messages alone
+                await tx.CommitAsync(ct);
+            }
+            catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+            {
+                // A concurrent resume settled the order first; whatever this transaction did to the stock is undone with it.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                view = (await orders.FindAsync(order.Id, ct))!;
+            }
         }
         var skus = view.Lines.Select(l => l.Sku).ToList();
         if (cartId is { } cart) await locks.FinishAsync(cart, order.Id, skus, ct);

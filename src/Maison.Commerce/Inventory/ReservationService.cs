@@ -87,28 +87,9 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
         return null;
     }
 
-    public async Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct)
-    {
-        var reservation = await LoadAsync(reservationId, ct);
-        Reservation.Next(reservation.Status, ReservationTrigger.Commit);
-        var now = time.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MoveAsync(reservationId, ReservationStatus.Committed, now, null, ReservationTrigger.Commit, ct);
-        foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
-        {
-            var (levelId, quantity) = (line.LevelId, line.Quantity);
-            // A sale: the units leave the shelf and the hold together, so available does not move.
-            await db.Set<StockLevel>().Where(l => l.Id == levelId)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.OnHand, l => l.OnHand - quantity).SetProperty(l => l.Reserved, l => l.Reserved - quantity), ct);
-            db.Set<StockMovement>().Add(new StockMovement(db.CurrentTenantId, levelId, line.Sku, line.LocationId, MovementKind.Sale, -quantity,
-                $"reservation:{reservationId}", reservation.Reference, reservationId, now));
-        }
-        await StockSignals.PublishAsync(db, reservation.Lines.ToDictionary(l => l.LevelId, _ => 0), levelChanged: true, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return (await FindAsync(reservationId, ct))!;
-    }
+    /// <summary>Joins a caller's transaction (its events then wait for the caller's save); see <see cref="ReservationCommit"/>.</summary>
+    public Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct) =>
+        ReservationCommit.CommitAsync(db, reservationId, time.GetUtcNow(), ct);
 
     public Task<ReservationInfo> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
         CloseAsync(reservationId, ReservationTrigger.Release, reason, ct);

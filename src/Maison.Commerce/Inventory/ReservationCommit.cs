@@ -1,0 +1,137 @@
+using Maison.Commerce.Inventory.Contracts;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
+using Maison.Commerce.Platform.Events;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Maison.Commerce.Inventory;
+
+/// <summary>
+/// Held → committed: the units become a sale (on-hand and reserved drop together, so available does not move and no
+/// SoldOut/BackInStock can follow; only <see cref="StockChanged"/> per level). On PostgreSQL it is ONE statement: the
+/// conditional update of the reservation's status decides (of a commit, release or expiry racing on it exactly one
+/// finds it still held; PostgreSQL re-checks the condition on the latest row version after waiting), and only its
+/// returned row feeds the level updates, the ledger rows and the figures for the events. A caller's transaction
+/// (Checkout's confirmation) is joined and the events wait for its save; alone it takes its own transaction so the
+/// stock change and its outbox messages commit together. SQLite has no data-modifying CTEs and takes the plain path.
+/// </summary>
+internal static class ReservationCommit
+{
+    private const string Sql = """
+        WITH res AS (
+            UPDATE inventory.reservations SET status = 'Committed', closed_at = $3, release_reason = NULL
+            WHERE id = $2 AND tenant_id = $1 AND status = 'Held'
+            RETURNING id, reference, expires_at),
+        lines AS (
+            SELECT rl.level_id, rl.sku, rl.location_id, rl.location_code, rl.quantity,
+                   row_number() OVER (ORDER BY rl.level_id, rl.id) AS rn
+            FROM inventory.reservation_lines rl JOIN res ON rl.reservation_id = res.id),
+        per_level AS (
+            SELECT level_id, sum(quantity)::int AS q FROM lines GROUP BY level_id),
+        locked AS (
+            SELECT s.id FROM inventory.stock_levels s JOIN per_level p ON p.level_id = s.id
+            ORDER BY s.id FOR UPDATE OF s),
+        upd AS (
+            UPDATE inventory.stock_levels s SET on_hand = s.on_hand - p.q, reserved = s.reserved - p.q
+            FROM per_level p, locked k
+            WHERE s.id = p.level_id AND k.id = s.id
+            RETURNING s.id, s.on_hand, s.reserved, s.on_hand - s.reserved - s.safety_stock AS available),
+        mov AS (
+            INSERT INTO inventory.stock_movements (id, tenant_id, level_id, sku, location_id, kind, quantity, source, reason, reservation_id, at)
+            SELECT ($4 || lpad(to_hex($5 + lines.rn), 12, '0'))::uuid, $1, lines.level_id, lines.sku, lines.location_id, 'Sale',
+                   -lines.quantity, 'reservation:' || res.id::text, res.reference, res.id, $3
+            FROM lines, res)
+        SELECT res.reference, res.expires_at, lines.sku, lines.location_code, lines.quantity, lines.level_id,
+               upd.on_hand, upd.reserved, upd.available
+        FROM res, lines JOIN upd ON upd.id = lines.level_id
+        """;
+
+    public static async Task<ReservationInfo> CommitAsync(CommerceDb db, Guid reservationId, DateTimeOffset now, CancellationToken ct)
+    {
+        var joined = db.Database.CurrentTransaction is not null;
+        await using var own = joined ? null : await db.Database.BeginTransactionAsync(ct);
+        var info = db.IsPostgres
+            ? await SingleStatementAsync(db, reservationId, now, ct)
+            : await PlainAsync(db, reservationId, now, ct);
+        if (info is null)
+        {
+            // The rare case, read only now: unknown (404) or no longer held (409 invalid_transition for what it became).
+            var status = await db.Set<Reservation>().AsNoTracking().Where(r => r.Id == reservationId)
+                .Select(r => (ReservationStatus?)r.Status).SingleOrDefaultAsync(ct) ?? throw DomainException.NotFound("Reservation");
+            Reservation.Next(status, ReservationTrigger.Commit);
+            throw DomainException.Conflict(ProblemCodes.InvalidTransition, "The reservation changed while it was being updated.");
+        }
+        if (own is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            await own.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return info;
+    }
+
+    private static async Task<ReservationInfo?> SingleStatementAsync(CommerceDb db, Guid reservationId, DateTimeOffset now, CancellationToken ct)
+    {
+        // Ledger ids stay time-ordered (the ledger pages by id): one fresh version-7 prefix, the line number in the tail.
+        var seed = Guid.CreateVersion7().ToString("D");
+        var tail = Convert.ToInt64(seed[24..], 16) & 0x7FFF_FFFF_FFFF;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentTenantId });
+            command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
+            command.Parameters.Add(new NpgsqlParameter { Value = now });
+            command.Parameters.Add(new NpgsqlParameter { Value = seed[..24], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = tail, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+            string? reference = null;
+            DateTimeOffset expiresAt = default;
+            var lines = new List<ReservedLine>();
+            var levels = new Dictionary<Guid, StockChanged>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    reference = reader.IsDBNull(0) ? null : reader.GetString(0);
+                    expiresAt = reader.GetFieldValue<DateTimeOffset>(1);
+                    var (sku, code) = (reader.GetString(2), reader.GetString(3));
+                    lines.Add(new ReservedLine(sku, code, reader.GetInt32(4)));
+                    levels.TryAdd(reader.GetGuid(5), new StockChanged(sku, code, reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
+                }
+            }
+            if (lines.Count == 0) return null;
+            foreach (var changed in levels.Values) db.Publish(changed);
+            return Info(reservationId, reference, expiresAt, lines);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>SQLite: one writer at a time, so the plain statements suffice; the status update still decides.</summary>
+    private static async Task<ReservationInfo?> PlainAsync(CommerceDb db, Guid reservationId, DateTimeOffset now, CancellationToken ct)
+    {
+        var moved = await db.Set<Reservation>().Where(r => r.Id == reservationId && r.Status == ReservationStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Committed).SetProperty(r => r.ClosedAt, now)
+                .SetProperty(r => r.ReleaseReason, (string?)null), ct);
+        if (moved == 0) return null;
+        var reservation = await db.Set<Reservation>().AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == reservationId, ct);
+        foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
+        {
+            var (levelId, quantity) = (line.LevelId, line.Quantity);
+            await db.Set<StockLevel>().Where(l => l.Id == levelId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.OnHand, l => l.OnHand - quantity).SetProperty(l => l.Reserved, l => l.Reserved - quantity), ct);
+            db.Set<StockMovement>().Add(new StockMovement(db.CurrentTenantId, levelId, line.Sku, line.LocationId, MovementKind.Sale, -quantity,
+                $"reservation:{reservationId}", reservation.Reference, reservationId, now));
+        }
+        await StockSignals.PublishAsync(db, reservation.Lines.GroupBy(l => l.LevelId).ToDictionary(g => g.Key, _ => 0), levelChanged: true, ct);
+        return Info(reservationId, reservation.Reference, reservation.ExpiresAt,
+            reservation.Lines.Select(l => new ReservedLine(l.Sku, l.LocationCode, l.Quantity)).ToList());
+    }
+
+    private static ReservationInfo Info(Guid id, string? reference, DateTimeOffset expiresAt, List<ReservedLine> lines) =>
+        new(id, ReservationStatus.Committed, reference, expiresAt, lines
+            .OrderBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.Location, StringComparer.Ordinal).ToList());
+}
