@@ -48,9 +48,21 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
         await FinishAsync(cartId.Value, orderId, orderedSkus, ct);
     }
 
-    /// <summary><see cref="FinishAsync(Guid, IReadOnlyCollection{string}?, CancellationToken)"/> when the cart is known: two statements.</summary>
+    /// <summary><see cref="FinishAsync(Guid, IReadOnlyCollection{string}?, CancellationToken)"/> when the cart is known: one statement on PostgreSQL.</summary>
     public async Task FinishAsync(Guid cartId, Guid orderId, IReadOnlyCollection<string>? orderedSkus, CancellationToken ct)
     {
+        if (orderedSkus is not null && db.IsPostgres)
+        {
+            // One round trip: the ordered lines leave and the claim is freed in the same statement (same conditions as below).
+            var skus = orderedSkus.ToArray();
+            var tenantId = db.CurrentTenantId;
+            await db.Database.ExecuteSqlAsync($"""
+                WITH gone AS (DELETE FROM checkout.cart_lines WHERE cart_id = {cartId} AND tenant_id = {tenantId} AND sku = ANY({skus}))
+                UPDATE checkout.carts SET promotion_code = NULL, checkout_key = NULL, checkout_started_at = NULL, checkout_order_id = NULL
+                WHERE id = {cartId} AND tenant_id = {tenantId} AND checkout_order_id = {orderId}
+                """, ct);
+            return;
+        }
         if (orderedSkus is not null)
         {
             await db.Set<CartLine>().Where(l => l.CartId == cartId && orderedSkus.Contains(l.Sku)).ExecuteDeleteAsync(ct);
