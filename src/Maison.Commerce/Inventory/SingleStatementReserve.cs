@@ -13,6 +13,7 @@ namespace Maison.Commerce.Inventory;
 /// transaction holds the row lock across a round trip; a hot SKU then serialises no longer than a bare UPDATE does.
 /// Zero rows means "not this way" and the caller falls back to the general path (snapshot, allocation, transaction),
 /// which also decides what is short. SQLite has no data-modifying CTEs and takes the general path.
+/// The statement is prepared (parameters typed explicitly, so the prepared form never changes).
 /// </summary>
 internal static class SingleStatementReserve
 {
@@ -66,6 +67,9 @@ internal static class SingleStatementReserve
                 NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
             });
             command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+            // Parsed and planned once per physical connection: Npgsql keeps prepared statements across pooled opens, so
+            // from the second use on this is no round trip, and PostgreSQL skips parsing and planning four CTEs.
+            await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return null;
             var (code, remaining, levelId) = (reader.GetString(0), reader.GetInt32(1), reader.GetGuid(2));
