@@ -10,7 +10,7 @@ namespace Maison.Commerce.Inventory;
 /// update <c>reserved = reserved + q WHERE available ≥ q</c>, all lines in one transaction, rolled back whole if any
 /// line finds too little. The snapshot read before it only chooses locations; it never decides availability.
 /// </summary>
-internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IReservations
+internal sealed class ReservationService(CommerceDb db, TimeProvider time, ReservationConnections connections) : IReservations
 {
     public static readonly TimeSpan DefaultTtl = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan MaxTtl = TimeSpan.FromDays(2);
@@ -18,7 +18,20 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
     // A lost race (the snapshot said yes, the update said no) re-plans from a fresh snapshot a few times.
     private const int MaxAttempts = 3;
 
-    public async Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country, CancellationToken ct)
+    /// <summary>Joins the caller's transaction on this scope's <see cref="CommerceDb"/>, if any (Checkout's saga).</summary>
+    public Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country, CancellationToken ct) =>
+        ReserveAsync(lines, ttl, reference, country, standalone: false, ct);
+
+    /// <summary>
+    /// A reservation that is its own unit of work (the admin route): on PostgreSQL the one-statement shortcut then runs
+    /// on a connection of its own and never wakes the request's context.
+    /// </summary>
+    public Task<ReserveResult> ReserveStandaloneAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country,
+        CancellationToken ct) =>
+        ReserveAsync(lines, ttl, reference, country, standalone: true, ct);
+
+    private async Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country,
+        bool standalone, CancellationToken ct)
     {
         var wanted = Merge(lines);
         var lifetime = ttl ?? DefaultTtl;
@@ -26,7 +39,8 @@ internal sealed class ReservationService(CommerceDb db, TimeProvider time) : IRe
         if (db.IsPostgres && wanted.Count == 1)
         {
             var (sku, quantity) = wanted.First();
-            var fast = await SingleStatementReserve.TryAsync(db, new ReserveLine(sku, quantity), reference, country, time.GetUtcNow(), lifetime, ct);
+            var own = standalone ? connections.Create(db) : null;
+            var fast = await SingleStatementReserve.TryAsync(db, own, new ReserveLine(sku, quantity), reference, country, time.GetUtcNow(), lifetime, ct);
             if (fast is not null)
             {
                 if (fast.Remaining <= 0) await PublishSignalsAsync(new Dictionary<Guid, int> { [fast.LevelId] = -quantity }, ct);
