@@ -35,6 +35,7 @@ public static class ReserveScenario
             MinPoolSize = options.Connections,
         }.ConnectionString).Build();
         var ids = await LevelIdsAsync(raw, tenant.Prefix);
+        await OutboxDrainedAsync(raw);
         var hotId = ids[tenant.Prefix + "HOT"];
         var spreadIds = Enumerable.Range(0, SpreadSkus).Select(i => ids[Sku(tenant.Prefix, i)]).ToArray();
 
@@ -134,6 +135,33 @@ public static class ReserveScenario
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ids[reader.GetString(0)] = reader.GetGuid(1);
         return ids;
+    }
+
+    /// <summary>
+    /// Setting up 10,001 levels publishes tens of thousands of stock events; measuring while the relay still works them
+    /// off would charge that background work to whichever case runs first. Waits until nothing is pending (or nothing
+    /// moved for 15 s, e.g. messages waiting for a retry), at most five minutes.
+    /// </summary>
+    private static async Task OutboxDrainedAsync(NpgsqlDataSource raw)
+    {
+        var started = DateTime.UtcNow;
+        var deadline = started + TimeSpan.FromMinutes(5);
+        long last = -1;
+        var stillSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = raw.CreateCommand("SELECT count(*) FROM platform.outbox_messages WHERE processed_at IS NULL");
+            var pending = (long)(await command.ExecuteScalarAsync())!;
+            if (pending == 0)
+            {
+                Console.Error.WriteLine($"outbox drained after {(DateTime.UtcNow - started).TotalSeconds:0} s");
+                return;
+            }
+            if (pending != last) (last, stillSince) = (pending, DateTime.UtcNow);
+            else if (DateTime.UtcNow - stillSince > TimeSpan.FromSeconds(15)) break;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        Console.Error.WriteLine($"warning: {last} outbox messages still pending; measuring anyway");
     }
 
     private static async Task<string> TokenAsync(HttpClient client, string email, string password, string? tenant)
