@@ -13,18 +13,20 @@ namespace Maison.Commerce.Inventory;
 /// </summary>
 internal sealed class ReservationConnections
 {
-    private string? _connectionString;
-    private volatile bool _known;
+    private volatile Settings? _settings;
 
-    /// <summary>A new, closed connection; null when the context was not configured with a connection string.</summary>
-    public NpgsqlConnection? Create(CommerceDb db)
+    /// <summary>
+    /// A new, closed connection; null on SQLite, or when the context was not configured with a connection string.
+    /// <paramref name="db"/> is called once per process (per host), to learn the engine and the connection string.
+    /// </summary>
+    public NpgsqlConnection? Create(Func<CommerceDb> db)
     {
-        if (!_known)
-        {
-            // Once per process (per host): the one time this wakes a context's services.
-            _connectionString = RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).ConnectionString;
-            _known = true;
-        }
-        return _connectionString is null ? null : new NpgsqlConnection(_connectionString);
+        var settings = _settings ??= Learn(db());
+        return settings.ConnectionString is { } connectionString ? new NpgsqlConnection(connectionString) : null;
     }
+
+    private static Settings Learn(CommerceDb db) =>
+        new(db.IsPostgres ? RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).ConnectionString : null);
+
+    private sealed record Settings(string? ConnectionString);
 }

@@ -45,21 +45,23 @@ internal static class SingleStatementReserve
     public sealed record Held(ReservationInfo Reservation, Guid LevelId, int Remaining);
 
     /// <summary>
-    /// The held reservation, or null when this shortcut does not apply (the caller takes the general path). With
-    /// <paramref name="own"/> (a closed connection of the same pool) the statement runs on it, outside any unit of work
-    /// of <paramref name="db"/>; without, it runs on the context's connection and joins its transaction, if any.
+    /// The held reservation, or null when this shortcut does not apply (the caller takes the general path), on a closed
+    /// connection of the pool that <paramref name="own"/> comes from: outside any unit of work, and disposed here.
     /// </summary>
-    public static async Task<Held?> TryAsync(CommerceDb db, NpgsqlConnection? own, ReserveLine line, string? reference, string? country,
+    public static async Task<Held?> TryAsync(NpgsqlConnection own, Guid tenantId, ReserveLine line, string? reference, string? country,
         DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
-        if (own is not null)
+        await using (own)
         {
-            await using (own)
-            {
-                await own.OpenAsync(ct);
-                return await RunAsync(own, db.CurrentTenantId, line, reference, country, now, ttl, ct);
-            }
+            await own.OpenAsync(ct);
+            return await RunAsync(own, tenantId, line, reference, country, now, ttl, ct);
         }
+    }
+
+    /// <summary>The same on the context's connection, joining its transaction if it has one (Checkout's saga).</summary>
+    public static async Task<Held?> TryAsync(CommerceDb db, ReserveLine line, string? reference, string? country,
+        DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
