@@ -88,11 +88,11 @@ public static class InventoryEndpoints
         TypedResults.Ok(await InventoryQueries.MovementsAsync(db, sku, Cursor.Limit(limit), Cursor.Decode(after), ct));
 
     private static async Task<Results<Created<ReservationResponse>, Conflict>> Reserve(CreateReservationRequest request, TenantContext tenant,
-        IReservations reservations, CancellationToken ct)
+        ReservationService reservations, CancellationToken ct)
     {
         var lines = request.Lines.Select(l => new ReserveLine(l.Sku, l.Quantity!.Value)).ToList();
         var ttl = request.TtlSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
-        var result = await reservations.ReserveAsync(lines, ttl, request.Reference, request.Country, ct);
+        var result = await reservations.ReserveStandaloneAsync(lines, ttl, request.Reference, request.Country, ct);
         if (result.Reservation is not { } held) throw OutOfStock(result.ShortSkus);
         return TypedResults.Created($"/api/v1/{tenant.Slug}/admin/reservations/{held.Id}", ReservationResponse.From(held));
     }

@@ -9,6 +9,7 @@ public static class InventoryModule
     public static IServiceCollection AddInventory(this IServiceCollection services)
     {
         services.AddScoped<StockCounts>();
+        services.AddSingleton<ReservationConnections>();
         services.AddScoped<ReservationService>();
         services.AddScoped<IReservations>(sp => sp.GetRequiredService<ReservationService>());
         services.AddScoped<Availability>();

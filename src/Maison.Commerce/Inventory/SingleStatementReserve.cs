@@ -13,6 +13,7 @@ namespace Maison.Commerce.Inventory;
 /// transaction holds the row lock across a round trip; a hot SKU then serialises no longer than a bare UPDATE does.
 /// Zero rows means "not this way" and the caller falls back to the general path (snapshot, allocation, transaction),
 /// which also decides what is short. SQLite has no data-modifying CTEs and takes the general path.
+/// The statement is prepared (parameters typed explicitly, so the prepared form never changes).
 /// </summary>
 internal static class SingleStatementReserve
 {
@@ -43,38 +44,61 @@ internal static class SingleStatementReserve
     /// <summary>A held reservation, its level and the units left there.</summary>
     public sealed record Held(ReservationInfo Reservation, Guid LevelId, int Remaining);
 
-    /// <summary>The held reservation, or null when this shortcut does not apply (the caller takes the general path).</summary>
+    /// <summary>
+    /// The held reservation, or null when this shortcut does not apply (the caller takes the general path), on a closed
+    /// connection of the pool that <paramref name="own"/> comes from: outside any unit of work, and disposed here.
+    /// </summary>
+    public static async Task<Held?> TryAsync(NpgsqlConnection own, Guid tenantId, ReserveLine line, string? reference, string? country,
+        DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
+        await using (own)
+        {
+            await own.OpenAsync(ct);
+            return await RunAsync(own, tenantId, line, reference, country, now, ttl, ct);
+        }
+    }
+
+    /// <summary>The same on the context's connection, joining its transaction if it has one (Checkout's saga).</summary>
     public static async Task<Held?> TryAsync(CommerceDb db, ReserveLine line, string? reference, string? country,
         DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
-        var id = Guid.CreateVersion7();
-        var expiresAt = now + ttl;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentTenantId });
-            command.Parameters.Add(new NpgsqlParameter { Value = line.Sku });
-            command.Parameters.Add(new NpgsqlParameter { Value = line.Quantity });
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-            command.Parameters.Add(new NpgsqlParameter { Value = now });
-            command.Parameters.Add(new NpgsqlParameter { Value = expiresAt });
-            command.Parameters.Add(new NpgsqlParameter
-            {
-                Value = country is null ? DBNull.Value : Location.MarketToken(country),
-                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
-            });
-            command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct)) return null;
-            var (code, remaining, levelId) = (reader.GetString(0), reader.GetInt32(1), reader.GetGuid(2));
-            return new Held(new ReservationInfo(id, ReservationStatus.Held, reference, expiresAt, [new ReservedLine(line.Sku, code, line.Quantity)]),
-                levelId, remaining);
+            return await RunAsync((NpgsqlConnection)db.Database.GetDbConnection(), db.CurrentTenantId, line, reference, country, now, ttl, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<Held?> RunAsync(NpgsqlConnection connection, Guid tenantId, ReserveLine line, string? reference, string? country,
+        DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var expiresAt = now + ttl;
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = line.Sku });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = line.Quantity });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = country is null ? DBNull.Value : Location.MarketToken(country),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        // Parsed and planned once per physical connection: Npgsql keeps prepared statements across pooled opens, so
+        // from the second use on this is no round trip, and PostgreSQL skips parsing and planning four CTEs.
+        await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var (code, remaining, levelId) = (reader.GetString(0), reader.GetInt32(1), reader.GetGuid(2));
+        return new Held(new ReservationInfo(id, ReservationStatus.Held, reference, expiresAt, [new ReservedLine(line.Sku, code, line.Quantity)]),
+            levelId, remaining);
     }
 }

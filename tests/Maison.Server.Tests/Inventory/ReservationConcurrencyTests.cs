@@ -85,6 +85,55 @@ public sealed class ReservationConcurrencyTests(BoundedServerFixture fixture) : 
         }
     }
 
+    [Fact]
+    public async Task Concurrent_one_line_reservations_spill_to_the_next_location_and_never_take_stock_from_another_market()
+    {
+        // PostgreSQL serves a one-line reservation with one statement on the first location that can fill it, and falls
+        // back to the general path (snapshot, split across locations) when none can: both must hold together, and the
+        // market filter must hold on both.
+        var tenant = await _api.CreateTenantAsync();
+        using var inv = new InventoryClient(_api.As(tenant.OwnerToken), tenant.Slug);
+        await inv.LocationAsync("a-london", "GB");
+        await inv.LocationAsync("b-leeds", "GB");
+        await inv.LocationAsync("c-paris", "FR");
+        await inv.SetAsync("SPILL", "a-london", 13);
+        await inv.SetAsync("SPILL", "b-leeds", 11, safetyStock: 2);
+        await inv.SetAsync("SPILL", "c-paris", 50);
+
+        var random = new Random(7);
+        var quantities = Enumerable.Range(0, 200).Select(_ => random.Next(1, 4)).ToList();
+        using var start = new SemaphoreSlim(0);
+        var requests = quantities.Select(quantity => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await inv.Http.PostAsJsonAsync($"{inv.Base}/reservations", new { lines = new[] { new { sku = "SPILL", quantity } }, country = "GB" });
+        })).ToList();
+        start.Release(quantities.Count);
+        var responses = await Task.WhenAll(requests);
+
+        Assert.DoesNotContain(responses, r => (int)r.StatusCode >= 500);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict));
+        var held = new List<(string Location, int Quantity)>();
+        foreach (var response in responses.Where(r => r.StatusCode == HttpStatusCode.Created))
+        {
+            var body = await response.Content.ReadFromJsonAsync<ReservationBody>(Expect.Web);
+            held.AddRange(body!.Lines.Select(l => (l.Location, l.Quantity)));
+        }
+        Assert.DoesNotContain(held, h => h.Location == "c-paris");
+        foreach (var location in new[] { "a-london", "b-leeds", "c-paris" })
+        {
+            var level = await inv.LevelAsync("SPILL", location);
+            Assert.Equal(held.Where(h => h.Location == location).Sum(h => h.Quantity), InventoryClient.Int(level, "reserved"));
+            Assert.True(InventoryClient.Int(level, "available") >= 0, $"{location} is oversold");
+        }
+        // 22 sellable units in GB (13 + 11 - 2 safety) against ~400 asked for: more than one location's worth is held.
+        var sold = held.Sum(h => h.Quantity);
+        Assert.InRange(sold, 14, 22);
+        Assert.Equal(22 - sold, InventoryClient.Int(await inv.LevelAsync("SPILL", "a-london"), "available")
+            + InventoryClient.Int(await inv.LevelAsync("SPILL", "b-leeds"), "available"));
+        Assert.Equal(50, InventoryClient.Int(await inv.LevelAsync("SPILL", "c-paris"), "available"));
+    }
+
     private sealed record ReservationBody(string Id, List<LineBody> Lines);
 
     private sealed record LineBody(string Sku, string Location, int Quantity);
