@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,15 +45,31 @@ public static class PersistenceModule
     {
         var provider = Provider(configuration);
         var connectionString = ConnectionString(configuration, provider);
+        // Pooled (ADR 0009, EF's documented pattern for per-request state): renting a context is a reset, not the
+        // construction of a context and its services, which every request touching the database would otherwise pay.
+        // The scoped CommerceDb attaches the scope's tenant; a context taken from the factory directly has none, so
+        // the tenant filter matches no rows.
         if (provider == DatabaseProvider.PostgreSQL)
         {
-            services.AddDbContext<CommerceDb, PostgresCommerceDb>(o => ConfigurePostgres(o, connectionString));
+            services.AddPooledDbContextFactory<PostgresCommerceDb>(o => ConfigurePostgres(o, connectionString), PoolSize);
+            services.AddScoped<CommerceDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<PostgresCommerceDb>>()));
         }
         else
         {
-            services.AddDbContext<CommerceDb, SqliteCommerceDb>(o => ConfigureSqlite(o, connectionString));
+            services.AddPooledDbContextFactory<SqliteCommerceDb>(o => ConfigureSqlite(o, connectionString), PoolSize);
+            services.AddScoped<CommerceDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<SqliteCommerceDb>>()));
         }
         return services;
+    }
+
+    /// <summary>More than the requests one process serves at once; a context beyond it is created and disposed as usual.</summary>
+    private const int PoolSize = 1024;
+
+    private static CommerceDb Rent<TDb>(IServiceProvider services, IDbContextFactory<TDb> pool) where TDb : CommerceDb
+    {
+        var db = pool.CreateDbContext();
+        db.AttachTenant(services.GetRequiredService<TenantContext>());
+        return db;
     }
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
@@ -91,3 +108,4 @@ public static class PersistenceModule
         }
     }
 }
+
