@@ -5,6 +5,7 @@ using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Maison.Commerce.Persistence;
 
@@ -74,8 +75,21 @@ public static class PersistenceModule
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Npgsql prepares a statement on a pooled connection once it has run a few times there, so PostgreSQL stops parsing
+    /// and planning the same hot queries on every request (ADR 0009). A connection string that sets
+    /// <c>Max Auto Prepare</c> itself (0 turns it off) wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
