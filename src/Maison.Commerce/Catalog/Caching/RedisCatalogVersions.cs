@@ -36,15 +36,9 @@ internal sealed class RedisCatalogVersions : ICatalogVersions
         _logger = logger;
         _acks = RedisChannel.Literal($"maison:catalog:version-acks:{_instance}");
         _subscription = new Lazy<Task>(SubscribeAsync);
-        redis.ConnectionFailed += (_, e) =>
-        {
-            if (e.ConnectionType != ConnectionType.Subscription) return;
-            GoStale();
-        };
-        redis.ConnectionRestored += (_, e) =>
-        {
-            if (e.ConnectionType == ConnectionType.Subscription) _ = ProveAsync();
-        };
+        // Any connection, not only the subscription one: with RESP3 the subscription shares the interactive connection.
+        redis.ConnectionFailed += (_, _) => GoStale();
+        redis.ConnectionRestored += (_, _) => _ = ProveAsync();
     }
 
     public async ValueTask<long> CurrentAsync(Guid tenantId)
