@@ -7,20 +7,11 @@ public static class Scenarios
 
     public static readonly IReadOnlyDictionary<string, Scenario> All = new Dictionary<string, Scenario>(StringComparer.Ordinal)
     {
-        ["baseline"] = Baseline,
+        ["baseline"] = BaselineScenario.RunAsync,
         ["membership"] = MembershipScenario.RunAsync,
         ["catalog"] = CatalogScenario.RunAsync,
         ["reserve"] = ReserveScenario.RunAsync,
         ["outbox"] = OutboxScenario.RunAsync,
         ["flash-sale"] = FlashSaleScenario.RunAsync,
     };
-
-    /// <summary>The floor: the cheapest endpoints of the same server, to compare real pages against.</summary>
-    private static async Task<IReadOnlyList<BenchResult>> Baseline(BenchOptions options)
-    {
-        using var client = LoadRunner.Client(options.Url, options.Connections);
-        var live = await LoadRunner.RunAsync("baseline", "GET /health/live", options.Connections, options.Duration,
-            async (_, _) => (await client.GetAsync("/health/live")).IsSuccessStatusCode);
-        return [live];
-    }
 }

@@ -10,19 +10,38 @@ namespace Maison.Commerce.Persistence;
 /// The one DbContext. Each module maps its own tables (an <see cref="IEntityTypeConfiguration{TEntity}"/> in its
 /// folder) under its own schema; on SQLite, which has no schemas, the schema becomes a table-name prefix.
 /// Every <see cref="ITenantOwned"/> row is filtered to the current tenant.
+/// Instances are pooled (ADR 0009): the scope's <see cref="TenantContext"/> is attached when one is rented
+/// (<see cref="PersistenceModule"/>) and detached when it goes back, so no tenant outlives its request.
 /// </summary>
 public abstract class CommerceDb : DbContext
 {
     public const string TenantFilter = "tenant";
 
-    private readonly TenantContext _tenant;
+    private TenantContext _tenant = new();
 
-    protected CommerceDb(DbContextOptions options, TenantContext tenant) : base(options) => _tenant = tenant;
+    protected CommerceDb(DbContextOptions options) : base(options)
+    {
+    }
 
     /// <summary>The tenant the global query filter uses; <see cref="Guid.Empty"/> (no rows) when none is set.</summary>
     public Guid CurrentTenantId => _tenant.TenantId;
 
     public TenantContext Tenant => _tenant;
+
+    /// <summary>Attaches the scope's tenant to a context rented from the pool.</summary>
+    internal void AttachTenant(TenantContext tenant) => _tenant = tenant;
+
+    public override void Dispose()
+    {
+        _tenant = new TenantContext(); // back to the pool with no tenant: the next renter attaches its own
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _tenant = new TenantContext();
+        return base.DisposeAsync();
+    }
 
     /// <summary>Whether the engine has schemas (PostgreSQL) or wants prefixed table names (SQLite).</summary>
     protected abstract bool UsesSchemas { get; }

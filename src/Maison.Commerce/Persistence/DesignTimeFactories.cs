@@ -1,4 +1,3 @@
-using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,7 +10,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var options = new DbContextOptionsBuilder<SqliteCommerceDb>();
         PersistenceModule.ConfigureSqlite(options, "Data Source=design.db");
-        return new SqliteCommerceDb(options.Options, new TenantContext());
+        return new SqliteCommerceDb(options.Options);
     }
 }
 
@@ -21,6 +20,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var options = new DbContextOptionsBuilder<PostgresCommerceDb>();
         PersistenceModule.ConfigurePostgres(options, "Host=localhost;Database=maison_design");
-        return new PostgresCommerceDb(options.Options, new TenantContext());
+        return new PostgresCommerceDb(options.Options);
     }
 }

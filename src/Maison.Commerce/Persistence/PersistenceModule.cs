@@ -1,9 +1,11 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Maison.Commerce.Persistence;
 
@@ -44,21 +46,50 @@ public static class PersistenceModule
     {
         var provider = Provider(configuration);
         var connectionString = ConnectionString(configuration, provider);
+        // Pooled (ADR 0009, EF's documented pattern for per-request state): renting a context is a reset, not the
+        // construction of a context and its services, which every request touching the database would otherwise pay.
+        // The scoped CommerceDb attaches the scope's tenant; a context taken from the factory directly has none, so
+        // the tenant filter matches no rows.
         if (provider == DatabaseProvider.PostgreSQL)
         {
-            services.AddDbContext<CommerceDb, PostgresCommerceDb>(o => ConfigurePostgres(o, connectionString));
+            services.AddPooledDbContextFactory<PostgresCommerceDb>(o => ConfigurePostgres(o, connectionString), PoolSize);
+            services.AddScoped<CommerceDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<PostgresCommerceDb>>()));
         }
         else
         {
-            services.AddDbContext<CommerceDb, SqliteCommerceDb>(o => ConfigureSqlite(o, connectionString));
+            services.AddPooledDbContextFactory<SqliteCommerceDb>(o => ConfigureSqlite(o, connectionString), PoolSize);
+            services.AddScoped<CommerceDb>(sp => Rent(sp, sp.GetRequiredService<IDbContextFactory<SqliteCommerceDb>>()));
         }
         return services;
     }
 
+    /// <summary>More than the requests one process serves at once; a context beyond it is created and disposed as usual.</summary>
+    private const int PoolSize = 1024;
+
+    private static CommerceDb Rent<TDb>(IServiceProvider services, IDbContextFactory<TDb> pool) where TDb : CommerceDb
+    {
+        var db = pool.CreateDbContext();
+        db.AttachTenant(services.GetRequiredService<TenantContext>());
+        return db;
+    }
+
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Npgsql prepares a statement on a pooled connection once it has run a few times there, so PostgreSQL stops parsing
+    /// and planning the same hot queries on every request (ADR 0009). A connection string that sets
+    /// <c>Max Auto Prepare</c> itself (0 turns it off) wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
@@ -91,3 +122,4 @@ public static class PersistenceModule
         }
     }
 }
+

@@ -1,10 +1,9 @@
-using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maison.Commerce.Persistence;
 
 /// <summary>The SQLite flavour of <see cref="CommerceDb"/>; its migrations live in Persistence/Migrations/Sqlite.</summary>
-public sealed class SqliteCommerceDb(DbContextOptions<SqliteCommerceDb> options, TenantContext tenant) : CommerceDb(options, tenant)
+public sealed class SqliteCommerceDb(DbContextOptions<SqliteCommerceDb> options) : CommerceDb(options)
 {
     protected override bool UsesSchemas => false;
 
@@ -12,7 +11,7 @@ public sealed class SqliteCommerceDb(DbContextOptions<SqliteCommerceDb> options,
 }
 
 /// <summary>The PostgreSQL flavour of <see cref="CommerceDb"/>; its migrations live in Persistence/Migrations/PostgreSql.</summary>
-public sealed class PostgresCommerceDb(DbContextOptions<PostgresCommerceDb> options, TenantContext tenant) : CommerceDb(options, tenant)
+public sealed class PostgresCommerceDb(DbContextOptions<PostgresCommerceDb> options) : CommerceDb(options)
 {
     protected override bool UsesSchemas => true;
 

@@ -41,6 +41,8 @@ internal static class Authentication
             .AddJwtBearer(JwtScheme, o =>
             {
                 o.MapInboundClaims = false;
+                // Nothing reads the raw token back from the ticket; storing it allocated properties on every request.
+                o.SaveToken = false;
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = Issuer,
@@ -70,7 +72,10 @@ internal static class Authentication
         });
     }
 
-    private static CallerKind Kind(ClaimsPrincipal user) => Caller.From(user).Kind;
+    /// <summary>Only the kind claim: policies run on every request and need no more of the caller.</summary>
+    private static CallerKind Kind(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+        && Enum.TryParse<CallerKind>(user.FindFirst(MaisonClaims.Kind)?.Value, ignoreCase: true, out var kind) ? kind : CallerKind.Anonymous;
 
     private static byte[] SigningKey(IConfiguration configuration)
     {

@@ -105,8 +105,13 @@ public static class MaisonApp
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        // Traces are sampled at the root (Maison:Telemetry:TraceSampleRatio, default 5%; a caller's sampled parent is
+        // always honoured): recording a span tree for every request cost more than the cached storefront read itself.
+        // Metrics stay complete.
+        var sampleRatio = builder.Configuration.GetValue("Maison:Telemetry:TraceSampleRatio", 0.05);
         services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
+            .WithTracing(t => t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(sampleRatio)))
+                .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(MeterName).AddPrometheusExporter());
     }
 

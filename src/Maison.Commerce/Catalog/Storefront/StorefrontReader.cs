@@ -15,7 +15,7 @@ namespace Maison.Commerce.Catalog.Storefront;
 /// caller's standing, one version read, two L1 lookups; the database only when the catalogue changed.
 /// </summary>
 public sealed class StorefrontReader(
-    TenantContext tenant, ITenantDirectory tenants, IMembershipCheck membership, StorefrontCache cache, IServiceProvider services, TimeProvider time)
+    TenantContext tenant, ITenantDirectory tenants, StorefrontCache cache, IServiceProvider services, TimeProvider time)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -72,7 +72,8 @@ public sealed class StorefrontReader(
         if (!info.Currencies.Contains(code)) throw DomainException.Validation("currency", $"The storefront does not sell in {code}.");
         var caller = http.Caller();
         var standing = caller.Kind == CallerKind.Member && caller.TenantId == tenant.Required
-            ? await membership.StandingAsync(caller.AccountId, ct)
+            // Resolved only for members: a guest's request needs no membership service (nor its DbContext).
+            ? await services.GetRequiredService<IMembershipCheck>().StandingAsync(caller.AccountId, ct)
             : MemberStanding.Guest;
         var version = await cache.VersionAsync(tenant.Required);
         var snapshot = await cache.SnapshotAsync(tenant.Required, version,
