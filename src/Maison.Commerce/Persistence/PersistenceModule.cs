@@ -75,15 +75,16 @@ public static class PersistenceModule
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
+            .UseNpgsql(PostgresConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
     /// Npgsql prepares a statement on a pooled connection once it has run a few times there, so PostgreSQL stops parsing
     /// and planning the same hot queries on every request (ADR 0009). A connection string that sets
-    /// <c>Max Auto Prepare</c> itself (0 turns it off) wins.
+    /// <c>Max Auto Prepare</c> itself (0 turns it off) wins. This is the string the connections are opened with, hence
+    /// the key of their Npgsql pool.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    public static string PostgresConnectionString(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;

@@ -78,10 +78,19 @@ public sealed class MaisonServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         // Each fixture has its own database, hence its own Npgsql pool; idle connections would otherwise stay open
-        // for minutes and starve the classes that run after it.
+        // for minutes and starve the classes that run after it. The server opens its connections with the string
+        // Persistence derives (auto-prepare on), which is a pool of its own beside the plain string's.
         if (ConnectionString.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            ClearPools(ConnectionString);
+        }
+    }
+
+    public static void ClearPools(string connectionString)
+    {
+        foreach (var key in new[] { connectionString, Maison.Commerce.Persistence.PersistenceModule.PostgresConnectionString(connectionString) })
+        {
+            using var connection = new Npgsql.NpgsqlConnection(key);
             Npgsql.NpgsqlConnection.ClearPool(connection);
         }
     }

@@ -29,10 +29,6 @@ public sealed class BoundedServerFixture : IAsyncLifetime
     {
         if (_server is null) return;
         await _server.DisposeAsync();
-        if (TestEngines.IsPostgres)
-        {
-            await using var connection = new NpgsqlConnection(_server.ConnectionString);
-            NpgsqlConnection.ClearPool(connection);
-        }
+        if (TestEngines.IsPostgres) MaisonServer.ClearPools(_server.ConnectionString);
     }
 }
