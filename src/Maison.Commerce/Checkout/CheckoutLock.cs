@@ -66,16 +66,13 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
         if (orderedSkus is not null)
         {
             await db.Set<CartLine>().Where(l => l.CartId == cartId && orderedSkus.Contains(l.Sku)).ExecuteDeleteAsync(ct);
-            await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutOrderId == orderId).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.PromotionCode, (string?)null)
-                .SetProperty(c => c.CheckoutKey, (string?)null)
-                .SetProperty(c => c.CheckoutStartedAt, (DateTimeOffset?)null)
-                .SetProperty(c => c.CheckoutOrderId, (Guid?)null), ct);
-            return;
         }
-        await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutOrderId == orderId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.CheckoutKey, (string?)null)
-            .SetProperty(c => c.CheckoutStartedAt, (DateTimeOffset?)null)
-            .SetProperty(c => c.CheckoutOrderId, (Guid?)null), ct);
+        await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutOrderId == orderId).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(c => c.CheckoutKey, (string?)null)
+                .SetProperty(c => c.CheckoutStartedAt, (DateTimeOffset?)null)
+                .SetProperty(c => c.CheckoutOrderId, (Guid?)null);
+            if (orderedSkus is not null) s.SetProperty(c => c.PromotionCode, (string?)null);
+        }, ct);
     }
 }
