@@ -33,7 +33,8 @@ public static class EventServers
         return settings;
     }
 
-    public static async Task<MaisonServer> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null)
+    public static async Task<MaisonServer> StartAsync(string? connectionString = null, Dictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         settings ??= FastSettings();
         if (connectionString is null && settings.GetValueOrDefault("Maison:Bus") == "RabbitMQ")
@@ -45,6 +46,7 @@ public static class EventServers
             b.Services.AddEventHandler<TestHappened, EffectHandler>();
             b.Services.AddEventHandler<TestHappened, SecondHandler>();
             b.Services.AddRecurringJob<TestJob>(TestJob.Name, "0 0 1 1 *");
+            configure?.Invoke(b);
         });
         await Effects.CreateTableAsync(server);
         return server;

@@ -37,9 +37,13 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
                 {
                     // Past half the lease, leave the rest to the next claim rather than race a relay that took them over.
                     if (Time.GetUtcNow() - claimedAt > options.Lease / 2) return;
+                    // A delivery that never completes (a broker confirm that never comes) must not hold the relay
+                    // forever: past half the lease it counts as failed and is retried, on a fresh channel.
+                    using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    bounded.CancelAfter(options.Lease / 2);
                     try
                     {
-                        await sink.DeliverAsync(EventEnvelope.From(message), token);
+                        await sink.DeliverAsync(EventEnvelope.From(message), bounded.Token);
                         delivered.Add(message.Sequence);
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)
