@@ -99,7 +99,10 @@ public sealed class RabbitMqConsumer(RabbitMqBus bus, HandlerInvoker invoker, IS
             EventMetrics.Retried.Add(1);
             logger.LogWarning("Attempt {Attempt} of {Handler} on {Type} {Id} failed; retrying in {Delay}: {Error}",
                 attempt, error.Handler, message.Type, message.Id, delay, error.InnerException?.Message);
-            await bus.PublishAsync("", bus.RetryQueueOf(registration), message, attempt + 1, delay, CancellationToken.None);
+            // Bounded like the relay's deliveries: a confirm that never comes must not hold this delivery's slot forever
+            // (the caller then requeues it).
+            using var bounded = new CancellationTokenSource(options.Lease);
+            await bus.PublishAsync("", bus.RetryQueueOf(registration), message, attempt + 1, delay, bounded.Token);
             return;
         }
         EventMetrics.DeadLettered.Add(1);
