@@ -20,6 +20,7 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
 }
 
 /// <summary>The production bus for real: the relay publishes to RabbitMQ, handlers consume their own durable queues.</summary>
+[Trait(TestEngines.EngineTrait, "RabbitMQ")]
 public sealed class RabbitMqBusTests(RabbitMqServerFixture fixture) : IClassFixture<RabbitMqServerFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180); // bounded: generous because the whole suite shares 2 cores
@@ -72,6 +73,7 @@ public sealed class RabbitMqBusTests(RabbitMqServerFixture fixture) : IClassFixt
 }
 
 /// <summary>Deliveries that are not Maison events must not block a handler's queue.</summary>
+[Trait(TestEngines.EngineTrait, "RabbitMQ")]
 public sealed class RabbitMqForeignDeliveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180); // bounded: generous because the whole suite shares 2 cores

@@ -10,6 +10,12 @@ namespace Maison.Server.Tests.Infrastructure;
 /// </summary>
 public static class TestEngines
 {
+    /// <summary>
+    /// Tests that bring their own engine whatever the provider under test (RabbitMQ runs only with PostgreSQL) carry this
+    /// trait; scripts/test.sh runs them once, in the PostgreSQL pass, instead of twice identically.
+    /// </summary>
+    public const string EngineTrait = "Engine";
+
     public static DatabaseProvider Provider =>
         Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("MAISON_TEST_PROVIDER"), ignoreCase: true, out var p)
             ? p
