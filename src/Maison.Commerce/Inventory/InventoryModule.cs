@@ -10,6 +10,7 @@ public static class InventoryModule
     {
         services.AddScoped<StockCounts>();
         services.AddSingleton<ReservationConnections>();
+        services.AddSingleton<ReservationBatcher>();
         services.AddScoped<ReservationService>();
         services.AddScoped<IReservations>(sp => sp.GetRequiredService<ReservationService>());
         services.AddScoped<Availability>();

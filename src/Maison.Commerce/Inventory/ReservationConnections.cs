@@ -1,12 +1,11 @@
 using Maison.Commerce.Persistence;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Npgsql;
 
 namespace Maison.Commerce.Inventory;
 
 /// <summary>
-/// Connections for a stand-alone one-statement reservation (no caller's unit of work to join) without waking the
-/// request's <see cref="CommerceDb"/>: initialising a context's services per request cost a fifth of the server's CPU on
+/// Where stand-alone reservations (the batches of <see cref="ReservationBatcher"/>, no caller's unit of work to join)
+/// connect, without waking the request's <see cref="CommerceDb"/>: initialising a context's services per request cost a fifth of the server's CPU on
 /// the reservation benchmark, for a statement that needs none of EF. The connection string is the one EF was given,
 /// so the connections come from the same Npgsql pool (EF's provider opens <c>new NpgsqlConnection(connectionString)</c>
 /// when no data source is configured) and obey the same Max Pool Size. See ADR 0010.
@@ -16,14 +15,10 @@ internal sealed class ReservationConnections
     private volatile Settings? _settings;
 
     /// <summary>
-    /// A new, closed connection; null on SQLite, or when the context was not configured with a connection string.
-    /// <paramref name="db"/> is called once per process (per host), to learn the engine and the connection string.
+    /// The connection string EF was given on PostgreSQL; null on SQLite, or when the context was not configured with a
+    /// connection string. <paramref name="db"/> is called once per process (per host), to learn both.
     /// </summary>
-    public NpgsqlConnection? Create(Func<CommerceDb> db)
-    {
-        var settings = _settings ??= Learn(db());
-        return settings.ConnectionString is { } connectionString ? new NpgsqlConnection(connectionString) : null;
-    }
+    public string? ConnectionString(Func<CommerceDb> db) => (_settings ??= Learn(db())).ConnectionString;
 
     private static Settings Learn(CommerceDb db) =>
         new(db.IsPostgres ? RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).ConnectionString : null);

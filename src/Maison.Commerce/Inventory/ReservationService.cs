@@ -11,7 +11,8 @@ namespace Maison.Commerce.Inventory;
 /// update <c>reserved = reserved + q WHERE available ≥ q</c>, all lines in one transaction, rolled back whole if any
 /// line finds too little. The snapshot read before it only chooses locations; it never decides availability.
 /// </summary>
-internal sealed class ReservationService(IServiceProvider services, TenantContext tenant, TimeProvider time, ReservationConnections connections)
+internal sealed class ReservationService(IServiceProvider services, TenantContext tenant, TimeProvider time, ReservationConnections connections,
+    ReservationBatcher batcher)
     : IReservations
 {
     // Resolved on first use: a stand-alone one-line reservation on PostgreSQL never needs the context, and building one
@@ -44,14 +45,15 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
         var wanted = Merge(lines);
         var lifetime = ttl ?? DefaultTtl;
         if (lifetime <= TimeSpan.Zero || lifetime > MaxTtl) throw DomainException.Validation("ttlSeconds", $"The TTL must be between 1 second and {MaxTtl.TotalHours:0} hours.");
-        var own = standalone && wanted.Count == 1 ? connections.Create(() => Db) : null;
+        var own = standalone && wanted.Count == 1 ? connections.ConnectionString(() => Db) : null;
         if (own is not null || (wanted.Count == 1 && Db.IsPostgres))
         {
             var (sku, quantity) = wanted.First();
             var line = new ReserveLine(sku, quantity);
             var now = time.GetUtcNow();
+            // Stand-alone: group-committed with whatever else is waiting (ADR 0013). In a caller's transaction: one statement.
             var fast = own is not null
-                ? await SingleStatementReserve.TryAsync(own, tenant.TenantId, line, reference, country, now, lifetime, ct)
+                ? await batcher.ReserveAsync(own, new BatchReserve.Request(tenant.TenantId, line, reference, country, now, lifetime), ct)
                 : await SingleStatementReserve.TryAsync(Db, line, reference, country, now, lifetime, ct);
             if (fast is not null)
             {

@@ -45,20 +45,9 @@ internal static class SingleStatementReserve
     public sealed record Held(ReservationInfo Reservation, Guid LevelId, int Remaining);
 
     /// <summary>
-    /// The held reservation, or null when this shortcut does not apply (the caller takes the general path), on a closed
-    /// connection of the pool that <paramref name="own"/> comes from: outside any unit of work, and disposed here.
+    /// The held reservation, or null when this shortcut does not apply (the caller takes the general path), on the
+    /// context's connection, joining its transaction if it has one (Checkout's saga).
     /// </summary>
-    public static async Task<Held?> TryAsync(NpgsqlConnection own, Guid tenantId, ReserveLine line, string? reference, string? country,
-        DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
-    {
-        await using (own)
-        {
-            await own.OpenAsync(ct);
-            return await RunAsync(own, tenantId, line, reference, country, now, ttl, ct);
-        }
-    }
-
-    /// <summary>The same on the context's connection, joining its transaction if it has one (Checkout's saga).</summary>
     public static async Task<Held?> TryAsync(CommerceDb db, ReserveLine line, string? reference, string? country,
         DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {

@@ -1,0 +1,114 @@
+using Maison.Commerce.Inventory.Contracts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Maison.Commerce.Inventory;
+
+/// <summary>
+/// Many stand-alone one-line reservations in ONE statement on PostgreSQL (ADR 0013). Each request picks, like
+/// <see cref="SingleStatementReserve"/>, the first location by code that shows enough units for it; then the statement
+/// locks the picked levels in id order (<c>FOR UPDATE</c>, which in READ COMMITTED waits for a concurrent writer and
+/// then reads the row's latest version), grants requests in their order while their running total per level fits what
+/// is available, adds each level's granted total in one conditional update (the same guard as everywhere:
+/// <c>WHERE available ≥ total</c>, re-checked on the latest row version) and inserts the reservations and their lines
+/// only for levels whose update went through. One statement is atomic: a request is either held whole or not at all,
+/// and a request that is not granted is returned as null for the caller to try the general path.
+/// </summary>
+internal static class BatchReserve
+{
+    private const string Sql = """
+        WITH req AS (
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::varchar[], $6::timestamptz[],
+                                 $7::timestamptz[], $8::text[], $9::uuid[])
+                WITH ORDINALITY AS r(id, tenant_id, sku, qty, reference, created_at, expires_at, market, line_id, ord)),
+        pick AS (
+            SELECT req.ord, p.level_id
+            FROM req CROSS JOIN LATERAL (
+                SELECT l.id AS level_id
+                FROM inventory.stock_levels l JOIN inventory.locations loc ON loc.id = l.location_id
+                WHERE l.tenant_id = req.tenant_id AND l.sku = req.sku AND l.on_hand - l.reserved - l.safety_stock >= req.qty
+                  AND (req.market IS NULL OR loc.serves LIKE '%' || req.market || '%')
+                ORDER BY loc.code
+                LIMIT 1) p),
+        locked AS (
+            SELECT s.id, s.location_id, s.on_hand - s.reserved - s.safety_stock AS available
+            FROM inventory.stock_levels s
+            WHERE s.id IN (SELECT level_id FROM pick)
+            ORDER BY s.id
+            FOR UPDATE),
+        running AS (
+            SELECT pick.ord, pick.level_id, sum(req.qty) OVER (PARTITION BY pick.level_id ORDER BY pick.ord) AS total
+            FROM pick JOIN req ON req.ord = pick.ord),
+        granted AS (
+            SELECT req.*, k.id AS level_id, k.location_id, (k.available - running.total)::int AS remaining
+            FROM running JOIN locked k ON k.id = running.level_id JOIN req ON req.ord = running.ord
+            WHERE running.total <= k.available),
+        upd AS (
+            UPDATE inventory.stock_levels s SET reserved = s.reserved + g.total
+            FROM (SELECT level_id, sum(qty)::int AS total FROM granted GROUP BY level_id) g
+            WHERE s.id = g.level_id AND s.on_hand - s.reserved - s.safety_stock >= g.total
+            RETURNING s.id),
+        ok AS (
+            SELECT granted.*, loc.code FROM granted JOIN upd ON upd.id = granted.level_id
+            JOIN inventory.locations loc ON loc.id = granted.location_id),
+        res AS (
+            INSERT INTO inventory.reservations (id, tenant_id, reference, status, created_at, expires_at)
+            SELECT id, tenant_id, reference, 'Held', created_at, expires_at FROM ok
+            RETURNING id),
+        ins AS (
+            INSERT INTO inventory.reservation_lines (id, tenant_id, reservation_id, sku, level_id, location_id, location_code, quantity)
+            SELECT ok.line_id, ok.tenant_id, res.id, ok.sku, ok.level_id, ok.location_id, ok.code, ok.qty FROM ok JOIN res ON res.id = ok.id
+            RETURNING reservation_id)
+        SELECT ok.ord, ok.code, ok.remaining, ok.level_id FROM ok JOIN ins ON ins.reservation_id = ok.id
+        """;
+
+    /// <summary>One request of a batch; <see cref="Country"/> limits it to locations that serve that market.</summary>
+    public sealed record Request(Guid TenantId, ReserveLine Line, string? Reference, string? Country, DateTimeOffset Now, TimeSpan Ttl);
+
+    /// <summary>For each request, in order: what was held, or null when this batch could not hold it.</summary>
+    public static async Task<SingleStatementReserve.Held?[]> RunAsync(NpgsqlConnection connection, IReadOnlyList<Request> requests, CancellationToken ct)
+    {
+        var n = requests.Count;
+        var ids = new Guid[n];
+        var tenants = new Guid[n];
+        var skus = new string[n];
+        var quantities = new int[n];
+        var references = new string?[n];
+        var created = new DateTimeOffset[n];
+        var expires = new DateTimeOffset[n];
+        var markets = new string?[n];
+        var lineIds = new Guid[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = requests[i];
+            (ids[i], tenants[i], skus[i], quantities[i]) = (Guid.CreateVersion7(), r.TenantId, r.Line.Sku, r.Line.Quantity);
+            (references[i], created[i], expires[i]) = (r.Reference, r.Now, r.Now + r.Ttl);
+            (markets[i], lineIds[i]) = (r.Country is null ? null : Location.MarketToken(r.Country), Guid.CreateVersion7());
+        }
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tenants });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = quantities });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = references, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = created });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = expires });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = markets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineIds });
+        // Parsed and planned once per physical connection, like the one-line statement.
+        await command.PrepareAsync(ct);
+
+        var held = new SingleStatementReserve.Held?[n];
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var i = (int)reader.GetInt64(0) - 1;
+            var (code, remaining, levelId) = (reader.GetString(1), reader.GetInt32(2), reader.GetGuid(3));
+            var r = requests[i];
+            held[i] = new SingleStatementReserve.Held(
+                new ReservationInfo(ids[i], ReservationStatus.Held, r.Reference, expires[i], [new ReservedLine(r.Line.Sku, code, r.Line.Quantity)]),
+                levelId, remaining);
+        }
+        return held;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Maison.Commerce.Inventory;
+
+/// <summary>
+/// Group commit for stand-alone one-line reservations on PostgreSQL (ADR 0013). Requests wait in a queue; a few
+/// workers each take everything that is waiting (up to <see cref="MaxBatch"/>) and hold it with one statement
+/// (<see cref="BatchReserve"/>) on one pooled connection. An idle server adds no wait: a free worker takes a lone
+/// request at once. Under load the batches grow by themselves while the workers are busy, so a hot SKU's row is
+/// locked once per batch instead of once per request, and the database parses, plans, commits and answers once.
+/// A request the batch did not hold, or a batch that failed, comes back as null and the caller takes the general path,
+/// which decides what is short.
+/// </summary>
+internal sealed class ReservationBatcher : IAsyncDisposable
+{
+    public const int MaxBatch = 64;
+
+    private static readonly Meter Meter = new("Maison");
+    private static readonly Histogram<int> BatchSize =
+        Meter.CreateHistogram<int>("maison.inventory.reservation_batch_size", description: "Reservations held by one statement.");
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger<ReservationBatcher> _logger;
+    private readonly int _workers;
+    private readonly Lock _gate = new();
+    private Task[]? _running;
+    private string? _connectionString;
+
+    public ReservationBatcher(IConfiguration configuration, ILogger<ReservationBatcher> logger)
+    {
+        _logger = logger;
+        // Each worker holds one connection while its statement runs; a few are enough to keep the database busy.
+        _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", 4), 1, 64);
+    }
+
+    /// <summary>The held reservation, or null when the caller must take the general path.</summary>
+    public async Task<SingleStatementReserve.Held?> ReserveAsync(string connectionString, BatchReserve.Request request, CancellationToken ct)
+    {
+        EnsureStarted(connectionString);
+        var pending = new Pending(request, new TaskCompletionSource<SingleStatementReserve.Held?>(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        if (!_queue.Writer.TryWrite(pending)) return null; // stopping: the general path still answers
+        // The request's own cancellation does not abandon a batch that may already hold it: the answer is awaited.
+        return await pending.Result.Task;
+    }
+
+    private void EnsureStarted(string connectionString)
+    {
+        if (_running is not null) return;
+        lock (_gate)
+        {
+            if (_running is not null) return;
+            _connectionString = connectionString;
+            _running = Enumerable.Range(0, _workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token))
+            {
+                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+                {
+                    if (pending.Cancellation.IsCancellationRequested) pending.Result.TrySetCanceled(pending.Cancellation);
+                    else batch.Add(pending);
+                }
+                if (batch.Count == 0) continue;
+                await RunAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        foreach (var pending in batch) pending.Result.TrySetResult(null);
+    }
+
+    private async Task RunAsync(List<Pending> batch)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync(_stopping.Token);
+            var held = await BatchReserve.RunAsync(connection, batch.Select(p => p.Request).ToList(), _stopping.Token);
+            BatchSize.Record(batch.Count);
+            for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(held[i]);
+        }
+        catch (Exception e)
+        {
+            // Nothing of a failed statement was committed; each request goes the general way, which reports its own errors.
+            _logger.LogWarning(e, "A batch of {Count} reservations failed; each takes the general path", batch.Count);
+            foreach (var pending in batch) pending.Result.TrySetResult(null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_running is { } running) await Task.WhenAll(running);
+        while (_queue.Reader.TryRead(out var pending)) pending.Result.TrySetResult(null);
+        _stopping.Dispose();
+    }
+
+    private sealed record Pending(BatchReserve.Request Request, TaskCompletionSource<SingleStatementReserve.Held?> Result, CancellationToken Cancellation);
+}
