@@ -602,10 +602,11 @@ if $BUILD_OK; then
 
   $ENGINES && await_engines
 
-  # RabbitMQ tests always run on PostgreSQL (the server refuses RabbitMQ with SQLite): with PostgreSQL available they
-  # run once, in its pass, rather than twice identically (trait Engine=RabbitMQ, see TestEngines.EngineTrait).
+  # RabbitMQ tests always run on PostgreSQL (the server refuses RabbitMQ with SQLite), as do tests of PostgreSQL-only
+  # statements: with PostgreSQL available they run once, in its pass, rather than twice identically (traits
+  # Engine=RabbitMQ and Engine=PostgreSQL, see TestEngines.EngineTrait).
   SQLITE_FILTER=()
-  if $PG_OK && [[ " ${PASSTHRU[*]} " != *" --filter "* ]]; then SQLITE_FILTER=(--filter "Engine!=RabbitMQ"); fi
+  if $PG_OK && [[ " ${PASSTHRU[*]} " != *" --filter "* ]]; then SQLITE_FILTER=(--filter "Engine!=RabbitMQ&Engine!=PostgreSQL"); fi
   EXTRA_ARGS=("${SQLITE_FILTER[@]}")
   run_tests "Maison.Server.Tests (Sqlite)" tests/Maison.Server.Tests server-sqlite.trx \
     MAISON_TEST_PROVIDER=Sqlite

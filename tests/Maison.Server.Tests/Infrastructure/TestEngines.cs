@@ -11,8 +11,8 @@ namespace Maison.Server.Tests.Infrastructure;
 public static class TestEngines
 {
     /// <summary>
-    /// Tests that bring their own engine whatever the provider under test (RabbitMQ runs only with PostgreSQL) carry this
-    /// trait; scripts/test.sh runs them once, in the PostgreSQL pass, instead of twice identically.
+    /// Tests that bring their own engine whatever the provider under test (RabbitMQ runs only with PostgreSQL; statements
+    /// only PostgreSQL runs) carry this trait (RabbitMQ, PostgreSQL); scripts/test.sh runs them once, in the PostgreSQL pass, instead of twice identically.
     /// </summary>
     public const string EngineTrait = "Engine";
 
