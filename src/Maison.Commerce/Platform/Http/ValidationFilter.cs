@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
@@ -55,15 +56,13 @@ public static class ValidationFilter
             }
         }
 
-        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (property, name) in Members(instance.GetType()))
         {
-            if (property.GetIndexParameters().Length > 0) continue;
             var value = property.GetValue(instance);
-            var childPath = Join(path, CamelCase(property.Name));
             if (value is null || value is string) continue;
             if (IsRequestRecord(value.GetType()))
             {
-                Validate(value, childPath, errors, depth + 1);
+                Validate(value, Join(path, name), errors, depth + 1);
             }
             else if (value is IEnumerable items and not IDictionary)
             {
@@ -72,17 +71,27 @@ public static class ValidationFilter
                 {
                     if (item is null)
                     {
-                        errors[$"{childPath}[{i}]"] = ["must not be null"];
+                        errors[$"{Join(path, name)}[{i}]"] = ["must not be null"];
                     }
                     else if (IsRequestRecord(item.GetType()))
                     {
-                        Validate(item, $"{childPath}[{i}]", errors, depth + 1);
+                        Validate(item, $"{Join(path, name)}[{i}]", errors, depth + 1);
                     }
                     i++;
                 }
             }
         }
     }
+
+    // Reflected once per type (this runs on every request with a body); only members that can hold a record or a list.
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string Name)[]> MembersByType = new();
+
+    private static (PropertyInfo Property, string Name)[] Members(Type type) =>
+        MembersByType.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.PropertyType != typeof(string)
+                        && (!p.PropertyType.IsValueType || typeof(IEnumerable).IsAssignableFrom(p.PropertyType)))
+            .Select(p => (p, CamelCase(p.Name)))
+            .ToArray());
 
     private static bool IsRequestRecord(Type type) =>
         type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Maison.", StringComparison.Ordinal) == true;
