@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Maison.Commerce.Inventory;
 
 /// <summary>
-/// Many stand-alone one-line reservations in ONE statement on PostgreSQL (ADR 0013). Each request picks, like
+/// Many stand-alone one-line reservations in ONE statement on PostgreSQL (ADR 0014). Each request picks, like
 /// <see cref="SingleStatementReserve"/>, the first location by code that shows enough units for it; then the statement
 /// locks the picked levels in id order (<c>FOR UPDATE</c>, which in READ COMMITTED waits for a concurrent writer and
 /// then reads the row's latest version), grants requests in their order while their running total per level fits what

@@ -7,7 +7,7 @@ using Npgsql;
 namespace Maison.Commerce.Inventory;
 
 /// <summary>
-/// Group commit for stand-alone one-line reservations on PostgreSQL (ADR 0013). Requests wait in a queue; a few
+/// Group commit for stand-alone one-line reservations on PostgreSQL (ADR 0014). Requests wait in a queue; a few
 /// workers each take everything that is waiting (up to <see cref="MaxBatch"/>) and hold it with one statement
 /// (<see cref="BatchReserve"/>) on one pooled connection. An idle server adds no wait: a free worker takes a lone
 /// request at once. Under load the batches grow by themselves while the workers are busy, so a hot SKU's row is

@@ -51,7 +51,7 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
             var (sku, quantity) = wanted.First();
             var line = new ReserveLine(sku, quantity);
             var now = time.GetUtcNow();
-            // Stand-alone: group-committed with whatever else is waiting (ADR 0013). In a caller's transaction: one statement.
+            // Stand-alone: group-committed with whatever else is waiting (ADR 0014). In a caller's transaction: one statement.
             var fast = own is not null
                 ? await batcher.ReserveAsync(own, new BatchReserve.Request(tenant.TenantId, line, reference, country, now, lifetime), ct)
                 : await SingleStatementReserve.TryAsync(Db, line, reference, country, now, lifetime, ct);

@@ -43,7 +43,7 @@ internal static class Authentication
                 o.MapInboundClaims = false;
                 // Nothing reads the raw token back from the ticket; storing it allocated properties on every request.
                 o.SaveToken = false;
-                // Each token is validated once and remembered until it expires (ADR 0013).
+                // Each token is validated once and remembered until it expires (ADR 0014).
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(new ValidatedTokenCache());
                 o.TokenValidationParameters = new TokenValidationParameters

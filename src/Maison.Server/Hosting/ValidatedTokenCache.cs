@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Maison.Server.Hosting;
 
 /// <summary>
-/// Validates each access token once per process and remembers the result until the token expires (ADR 0013).
+/// Validates each access token once per process and remembers the result until the token expires (ADR 0014).
 /// A client sends the same token on every request for its 15 minutes; parsing it, checking its HMAC and building its
 /// claims again each time was about an eighth of the server's CPU on an authenticated request. The key is the whole
 /// token, signature included, so only a token that validated here before is ever answered from memory; an invalid one is

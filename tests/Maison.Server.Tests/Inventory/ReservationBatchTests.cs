@@ -7,7 +7,7 @@ using Npgsql;
 namespace Maison.Server.Tests.Inventory;
 
 /// <summary>
-/// The group-committed statement of ADR 0013, which only PostgreSQL runs (SQLite takes the general path, covered by
+/// The group-committed statement of ADR 0014, which only PostgreSQL runs (SQLite takes the general path, covered by
 /// the HTTP tests on both engines): one batch, several tenants, markets and SKUs, with exactly which requests it holds.
 /// Runs once, in the PostgreSQL pass.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Maison.Server.Tests.Platform;
 
-/// <summary>Remembering validated access tokens (ADR 0013) must never accept a token that validation would refuse.</summary>
+/// <summary>Remembering validated access tokens (ADR 0014) must never accept a token that validation would refuse.</summary>
 public sealed class ValidatedTokenCacheTests
 {
     private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes("cache-tests-signing-key-long-enough-0123456789"));
