@@ -34,8 +34,9 @@ internal sealed class ReservationBatcher : IAsyncDisposable
     public ReservationBatcher(IConfiguration configuration, ILogger<ReservationBatcher> logger)
     {
         _logger = logger;
-        // Each worker holds one connection while its statement runs; a few are enough to keep the database busy.
-        _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", 4), 1, 64);
+        // Each worker holds one connection while its statement runs. One per core keeps the database busy; more only
+        // split the same requests into smaller batches (measured on 2 cores: 2 workers 0.77 of raw SQL, 8 workers 0.59).
+        _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", Math.Max(2, Environment.ProcessorCount)), 1, 64);
     }
 
     /// <summary>The held reservation, or null when the caller must take the general path.</summary>
