@@ -34,8 +34,12 @@ public sealed class HandlerInvoker(IServiceScopeFactory scopes, TimeProvider tim
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<CommerceDb>();
-            // Fast path outside the transaction (SQLite would otherwise turn a read-then-write into a busy error).
-            if (await db.Set<InboxEntry>().AnyAsync(e => e.Handler == name && e.MessageId == message.Id, ct)) return false;
+            // The transaction below rolls back whole on any failure: EF's automatic savepoints around its two saves would
+            // only cost two round trips per message and handler (ADR 0013).
+            db.Database.AutoSavepointsEnabled = false;
+            // Fast path outside the transaction on SQLite (it would otherwise turn a read-then-write into a busy error).
+            // On PostgreSQL the inbox row's key answers the same question inside the transaction, one round trip less.
+            if (!db.IsPostgres && await db.Set<InboxEntry>().AnyAsync(e => e.Handler == name && e.MessageId == message.Id, ct)) return false;
 
             var @event = EventTypes.Deserialize(message.ClrType, message.Payload);
             if (message.TenantId != Guid.Empty)
