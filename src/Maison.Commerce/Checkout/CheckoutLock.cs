@@ -82,9 +82,20 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
         new(CheckoutInProgress, "Another checkout of this cart is in progress; wait for it to finish.", 409);
 
     /// <summary>Records the order the claim placed, inside the checkout transaction; false if the claim was lost meanwhile.</summary>
-    public async Task<bool> AttachOrderAsync(Guid cartId, string key, Guid orderId, CancellationToken ct) =>
-        await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutKey == key && c.CheckoutOrderId == null)
+    public async Task<bool> AttachOrderAsync(Guid cartId, string key, Guid orderId, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            // The same conditional update as below, without building and looking up a LINQ update on the hot path (ADR 0013).
+            var tenantId = db.CurrentTenantId;
+            return await db.Database.ExecuteSqlAsync($"""
+                UPDATE checkout.carts SET checkout_order_id = {orderId}
+                WHERE id = {cartId} AND tenant_id = {tenantId} AND checkout_key = {key} AND checkout_order_id IS NULL
+                """, ct) == 1;
+        }
+        return await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutKey == key && c.CheckoutOrderId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutOrderId, orderId), ct) == 1;
+    }
 
     /// <summary>Frees a claim that placed no order (the checkout was refused before its transaction committed).</summary>
     public Task ReleaseAsync(Guid cartId, string key) =>
