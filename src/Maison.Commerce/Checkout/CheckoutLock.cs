@@ -36,9 +36,20 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
     {
         if (!db.IsPostgres) return await TryClaimAsync(accountId, key, ct) ? await read() : null;
         var now = time.GetUtcNow();
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
+        await db.Database.OpenConnectionAsync(ct); // nests: the saga holds it open already
+        try
+        {
+            return await ClaimAndReadOnConnectionAsync(accountId, tenantId, key, now, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Cart?> ClaimAndReadOnConnectionAsync(Guid accountId, Guid tenantId, string key, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = """
             WITH claimed AS (

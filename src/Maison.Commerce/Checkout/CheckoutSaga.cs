@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Maison.Commerce.Inventory.Contracts;
 using Maison.Commerce.Membership.Contracts;
 using Maison.Commerce.Orders.Contracts;
@@ -6,6 +5,7 @@ using Maison.Commerce.Payments.Contracts;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Promotions.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Maison.Commerce.Checkout;
