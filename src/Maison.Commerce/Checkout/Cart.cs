@@ -35,6 +35,17 @@ public sealed class Cart : ITenantOwned
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public IReadOnlyList<CartLine> Lines => _lines;
+
+    /// <summary>A cart as read by a hand-written statement (<see cref="CheckoutLock.ClaimAndReadAsync"/>), detached.</summary>
+    internal static Cart FromRow(Guid id, Guid tenantId, Guid accountId, Currency currency, string? country, string? promotionCode, string? checkoutKey,
+        DateTimeOffset? checkoutStartedAt, Guid? checkoutOrderId, DateTimeOffset updatedAt) =>
+        new()
+        {
+            Id = id, TenantId = tenantId, AccountId = accountId, Currency = currency, Country = country, PromotionCode = promotionCode,
+            CheckoutKey = checkoutKey, CheckoutStartedAt = checkoutStartedAt, CheckoutOrderId = checkoutOrderId, UpdatedAt = updatedAt,
+        };
+
+    internal void AddRead(CartLine line) => _lines.Add(line);
 }
 
 /// <summary>A SKU in a cart, with the unit price the member was last shown (for <c>price_changed</c>).</summary>
@@ -52,6 +63,10 @@ public sealed class CartLine : ITenantOwned
         SeenPriceMinor = seenPriceMinor;
         AddedAt = now;
     }
+
+    /// <summary>A line as read by a hand-written statement, detached.</summary>
+    internal static CartLine FromRow(Guid id, Guid tenantId, Guid cartId, string sku, int quantity, long? seenPriceMinor, DateTimeOffset addedAt) =>
+        new() { Id = id, TenantId = tenantId, CartId = cartId, Sku = sku, Quantity = quantity, SeenPriceMinor = seenPriceMinor, AddedAt = addedAt };
 
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }

@@ -1,6 +1,7 @@
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Maison.Commerce.Checkout;
 
@@ -26,13 +27,86 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutKey, key).SetProperty(c => c.CheckoutStartedAt, now), ct) == 1;
     }
 
+    /// <summary>
+    /// <see cref="TryClaimAsync"/> and then the claimed cart with its lines, in one round trip on PostgreSQL (ADR 0013):
+    /// the conditional update decides exactly as there, and the same statement returns the row it claimed. Null when
+    /// nothing was claimed (no cart, or another key holds it). Elsewhere: the claim, then the read.
+    /// </summary>
+    public async Task<Cart?> ClaimAndReadAsync(Guid accountId, Guid tenantId, string key, Func<Task<Cart?>> read, CancellationToken ct)
+    {
+        if (!db.IsPostgres) return await TryClaimAsync(accountId, key, ct) ? await read() : null;
+        var now = time.GetUtcNow();
+        await db.Database.OpenConnectionAsync(ct); // nests: the saga holds it open already
+        try
+        {
+            return await ClaimAndReadOnConnectionAsync(accountId, tenantId, key, now, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Cart?> ClaimAndReadOnConnectionAsync(Guid accountId, Guid tenantId, string key, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            WITH claimed AS (
+                UPDATE checkout.carts SET checkout_key = $1, checkout_started_at = $2
+                WHERE tenant_id = $3 AND account_id = $4
+                  AND (checkout_key IS NULL OR checkout_key = $1 OR (checkout_order_id IS NULL AND checkout_started_at < $5))
+                RETURNING id, currency, country, promotion_code, checkout_order_id, updated_at)
+            SELECT c.id, c.currency, c.country, c.promotion_code, c.checkout_order_id, c.updated_at,
+                   l.id, l.sku, l.quantity, l.seen_price_minor, l.added_at
+            FROM claimed c LEFT JOIN checkout.cart_lines l ON l.cart_id = c.id AND l.tenant_id = $3
+            """;
+        Add(command, key);
+        Add(command, now);
+        Add(command, tenantId);
+        Add(command, accountId);
+        Add(command, now - Lease);
+        Cart? cart = null;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            cart ??= Cart.FromRow(reader.GetGuid(0), tenantId, accountId, Currency.From(reader.GetString(1)), Nullable<string>(reader, 2),
+                Nullable<string>(reader, 3), key, now, reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5));
+            if (reader.IsDBNull(6)) continue;
+            cart.AddRead(CartLine.FromRow(reader.GetGuid(6), tenantId, cart.Id, reader.GetString(7), reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetInt64(9), reader.GetFieldValue<DateTimeOffset>(10)));
+        }
+        return cart;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static T? Nullable<T>(System.Data.Common.DbDataReader reader, int ordinal) where T : class =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+
     public static DomainException InProgress() =>
         new(CheckoutInProgress, "Another checkout of this cart is in progress; wait for it to finish.", 409);
 
     /// <summary>Records the order the claim placed, inside the checkout transaction; false if the claim was lost meanwhile.</summary>
-    public async Task<bool> AttachOrderAsync(Guid cartId, string key, Guid orderId, CancellationToken ct) =>
-        await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutKey == key && c.CheckoutOrderId == null)
+    public async Task<bool> AttachOrderAsync(Guid cartId, string key, Guid orderId, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            // The same conditional update as below, without building and looking up a LINQ update on the hot path (ADR 0013).
+            var tenantId = db.CurrentTenantId;
+            return await db.Database.ExecuteSqlAsync($"""
+                UPDATE checkout.carts SET checkout_order_id = {orderId}
+                WHERE id = {cartId} AND tenant_id = {tenantId} AND checkout_key = {key} AND checkout_order_id IS NULL
+                """, ct) == 1;
+        }
+        return await db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutKey == key && c.CheckoutOrderId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutOrderId, orderId), ct) == 1;
+    }
 
     /// <summary>Frees a claim that placed no order (the checkout was refused before its transaction committed).</summary>
     public Task ReleaseAsync(Guid cartId, string key) =>

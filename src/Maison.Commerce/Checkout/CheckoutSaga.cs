@@ -5,6 +5,7 @@ using Maison.Commerce.Payments.Contracts;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Promotions.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Maison.Commerce.Checkout;
@@ -31,32 +32,48 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         // Every transaction of the saga rolls back whole on failure, so EF's automatic savepoints around SaveChanges would
         // only cost two round trips each.
         db.Database.AutoSavepointsEnabled = false;
-        // Claim first, then read the cart once: the read already sees an order an earlier attempt with this key placed.
-        if (!await locks.TryClaimAsync(accountId, key, ct))
-        {
-            var other = await carts.FindAsync(accountId, ct);
-            if (other is null || other.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
-            throw CheckoutLock.InProgress();
-        }
-        var cart = await carts.FindAsync(accountId, ct) ?? throw new DomainException(CartEmpty, "The cart is empty.", 422);
-        // The same key placed an order already (its process died, or the payment's answer was lost): resume it.
-        if (cart.CheckoutOrderId is { } placed) return await ResumeAsync(placed, ct);
-
-        PendingOrder order;
+        PendingOrder? order = null;
+        Cart cart;
+        Guid? placed;
+        // Steps 1 and 2 on one pooled connection instead of one open and close per statement (ADR 0013); it goes back to
+        // the pool before the gateway call, which may take seconds.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (cart.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
-            // Step 1: price everything afresh. No effects, nothing to compensate.
-            var priced = await PriceAsync(cart, standing, input, ct);
-            // Step 2: one short transaction; its compensation is its own rollback.
-            order = await ReserveAndCreateAsync(cart, standing, input, key, priced, ct);
+            // Claim, and read the cart claimed (one statement on PostgreSQL): it already shows an order an earlier attempt
+            // with this key placed.
+            var claimed = await locks.ClaimAndReadAsync(accountId, db.CurrentTenantId, key, () => carts.FindAsync(accountId, ct), ct);
+            if (claimed is null)
+            {
+                var other = await carts.FindAsync(accountId, ct);
+                if (other is null || other.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
+                throw CheckoutLock.InProgress();
+            }
+            cart = claimed;
+            // The same key placed an order already (its process died, or the payment's answer was lost): resume it below.
+            placed = cart.CheckoutOrderId;
+            if (placed is null)
+            {
+                try
+                {
+                    if (cart.Lines.Count == 0) throw new DomainException(CartEmpty, "The cart is empty.", 422);
+                    // Step 1: price everything afresh. No effects, nothing to compensate.
+                    var priced = await PriceAsync(cart, standing, input, ct);
+                    // Step 2: one short transaction; its compensation is its own rollback.
+                    order = await ReserveAndCreateAsync(cart, standing, input, key, priced, ct);
+                }
+                catch
+                {
+                    await locks.ReleaseAsync(cart.Id, key);
+                    throw;
+                }
+            }
         }
-        catch
+        finally
         {
-            await locks.ReleaseAsync(cart.Id, key);
-            throw;
+            await db.Database.CloseConnectionAsync();
         }
-        return await PayAsync(order, cart.Id, ct);
+        return placed is { } resume ? await ResumeAsync(resume, ct) : await PayAsync(order!, cart.Id, ct);
     }
 
     /// <summary>Finishes an order left <c>pending_payment</c> (a retry, or the recovery job): steps 3 and 4 again.</summary>
@@ -163,6 +180,20 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
     }
 
     private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
+    {
+        // The confirmation's transaction and freeing the cart on one pooled connection (ADR 0013).
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ConfirmOnConnectionAsync(order, payment, cartId, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<OrderView> ConfirmOnConnectionAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
     {
         // The stock commit and the order's confirmation share one transaction and one save (Inventory joins it and leaves
         // its StockChanged messages to this unit of work): the sale and the confirmed order commit together or not at all.

@@ -25,10 +25,12 @@ public sealed class MembershipCheck(CommerceDb db, IMemoryCache cache, TimeProvi
         var key = Key(db.Tenant.TenantId, accountId);
         if (cache.TryGetValue(key, out MemberStanding? cached) && cached is not null) return cached;
 
-        var row = await db.Set<Member>().AsNoTracking()
-            .Where(m => m.AccountId == accountId)
-            .Select(m => new { m.Id, m.Status, m.Tier, m.TierRank, m.GraceEndsAt })
-            .SingleOrDefaultAsync(ct);
+        StandingRow? row = null;
+        await foreach (var found in ByAccount(db, accountId).WithCancellation(ct))
+        {
+            if (row is not null) throw new InvalidOperationException($"Account {accountId} has two memberships in one tenant.");
+            row = found;
+        }
         var now = time.GetUtcNow();
         var standing = row is null
             ? MemberStanding.Guest
@@ -37,6 +39,13 @@ public sealed class MembershipCheck(CommerceDb db, IMemoryCache cache, TimeProvi
         cache.Set(key, standing, Lifetime);
         return standing;
     }
+
+    // Compiled once: every member request that misses the cache asks (ADR 0013).
+    private static readonly Func<CommerceDb, Guid, IAsyncEnumerable<StandingRow>> ByAccount = EF.CompileAsyncQuery((CommerceDb db, Guid accountId) =>
+        db.Set<Member>().AsNoTracking().Where(m => m.AccountId == accountId).Take(2)
+            .Select(m => new StandingRow(m.Id, m.Status, m.Tier, m.TierRank, m.GraceEndsAt)));
+
+    private sealed record StandingRow(Guid Id, MembershipStatus Status, string? Tier, int TierRank, DateTimeOffset? GraceEndsAt);
 
     public void Forget(Guid accountId) => cache.Remove(Key(db.Tenant.TenantId, accountId));
 

@@ -73,20 +73,22 @@ internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
 
     /// <summary>
     /// Saves a move out of <paramref name="from"/> only if the row is still there: of a retry and the recovery job
-    /// finishing the same order, one wins and the other sees invalid_transition (its caller re-reads).
+    /// finishing the same order, one wins and the other sees invalid_transition (its caller re-reads). The status is the
+    /// order's concurrency token, so the guard is the save's own <c>WHERE status = …</c>: one statement, batched with the
+    /// outbox messages (ADR 0013), where it used to be a guarding update and then the save.
     /// </summary>
     private async Task SaveGuardedAsync(Guid orderId, OrderStatus from, CancellationToken ct)
     {
-        var owns = db.Database.CurrentTransaction is null;
-        await using var tx = owns ? await db.Database.BeginTransactionAsync(ct) : null;
-        var moved = await db.Set<Order>().Where(o => o.Id == orderId && o.Status == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, time.GetUtcNow()), ct);
-        if (moved == 0)
+        var entry = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == orderId);
+        entry.Property(o => o.Status).OriginalValue = from;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             throw DomainException.Conflict(ProblemCodes.InvalidTransition, "The order changed while it was being updated.");
         }
-        await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
     }
 }

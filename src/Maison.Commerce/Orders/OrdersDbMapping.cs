@@ -22,6 +22,9 @@ internal sealed class OrderMapping : IEntityTypeConfiguration<Order>
         b.Property(o => o.FailureReason).HasMaxLength(100);
         b.Property(o => o.FxRate).HasPrecision(18, 8);
         b.Ignore(o => o.Total);
+        // Every save of a status change is guarded by the status it was read with: of a retry and the recovery job
+        // finishing one order, the second save matches no row (OrderService turns that into invalid_transition).
+        b.Property(o => o.Status).IsConcurrencyToken();
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(o => new { o.TenantId, o.Number }).IsUnique();

@@ -36,9 +36,17 @@ public sealed class PriceBook(CommerceDb db, TimeProvider time) : IPriceBook
 
     public async Task<IReadOnlyDictionary<string, SkuPrice>> FindAsync(IReadOnlyCollection<string> skus, Currency currency, CancellationToken ct)
     {
-        var rows = await db.Set<Price>().AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync(ct);
-        return rows.Where(p => p.Currency == currency).ToDictionary(p => p.Sku, ToSkuPrice, StringComparer.Ordinal);
+        var found = new Dictionary<string, SkuPrice>(StringComparer.Ordinal);
+        await foreach (var p in BySku(db, skus.ToList()).WithCancellation(ct))
+        {
+            if (p.Currency == currency) found[p.Sku] = ToSkuPrice(p);
+        }
+        return found;
     }
+
+    // Compiled once: every cart view and checkout asks (ADR 0013).
+    private static readonly Func<CommerceDb, List<string>, IAsyncEnumerable<Price>> BySku = EF.CompileAsyncQuery((CommerceDb db, List<string> skus) =>
+        db.Set<Price>().AsNoTracking().Where(p => skus.Contains(p.Sku)));
 
     private static SkuPrice ToSkuPrice(Price p) => new(p.Sku, p.Amount, p.CompareAt);
 }

@@ -4,11 +4,12 @@ using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Events;
 using Maison.Commerce.Pricing.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Maison.Commerce.Pricing;
 
 /// <summary>What staff do with prices: FX rates, price lists and their publication, tax rates.</summary>
-public sealed class PricingAdministration(CommerceDb db, TimeProvider time, IStorefrontCache storefront) : IPriceLists
+public sealed class PricingAdministration(CommerceDb db, TimeProvider time, IStorefrontCache storefront, IMemoryCache cache) : IPriceLists
 {
     public async Task<int> DeriveAndPublishAsync(Currency currency, Currency baseCurrency, decimal rate, RoundingRule rounding, CancellationToken ct)
     {
@@ -95,6 +96,7 @@ public sealed class PricingAdministration(CommerceDb db, TimeProvider time, ISto
         else row.Change(rateBasisPoints, taxInclusive);
         db.Publish(new TaxRateSet(country, rateBasisPoints, taxInclusive));
         await SaveAsync(ct);
+        TaxRates.Forget(cache, db.Tenant.Required);
         await storefront.InvalidateTenantAsync(db.Tenant.Required, ct);
         return row;
     }
@@ -113,15 +115,30 @@ public sealed class PricingAdministration(CommerceDb db, TimeProvider time, ISto
     }
 }
 
-/// <summary>Tax rates for checkout and display.</summary>
-public sealed class TaxRates(CommerceDb db) : ITaxRates
+/// <summary>
+/// Tax rates for checkout and display. A tenant's rates are few, read by every cart view and checkout and changed by
+/// staff a few times a year, so they are kept in memory for <see cref="Lifetime"/> (as ADR 0011 keeps automatic promotions
+/// and shipping methods): this process forgets them as soon as it saves a rate, other replicas within
+/// <see cref="Lifetime"/> (ADR 0013).
+/// </summary>
+public sealed class TaxRates(CommerceDb db, IMemoryCache cache) : ITaxRates
 {
-    public async Task<TaxRateInfo?> FindAsync(string country, CancellationToken ct)
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    public async Task<TaxRateInfo?> FindAsync(string country, CancellationToken ct) =>
+        (await AllAsync(ct)).FirstOrDefault(r => r.Country == country);
+
+    public async Task<IReadOnlyList<TaxRateInfo>> AllAsync(CancellationToken ct)
     {
-        var row = await db.Set<TaxRate>().AsNoTracking().SingleOrDefaultAsync(r => r.Country == country, ct);
-        return row is null ? null : new TaxRateInfo(row.Country, row.RateBasisPoints, row.TaxInclusive);
+        var key = Key(db.Tenant.Required);
+        if (cache.TryGetValue(key, out IReadOnlyList<TaxRateInfo>? hit) && hit is not null) return hit;
+        IReadOnlyList<TaxRateInfo> rates = (await db.Set<TaxRate>().AsNoTracking().ToListAsync(ct))
+            .Select(r => new TaxRateInfo(r.Country, r.RateBasisPoints, r.TaxInclusive)).ToList();
+        cache.Set(key, rates, Lifetime);
+        return rates;
     }
 
-    public async Task<IReadOnlyList<TaxRateInfo>> AllAsync(CancellationToken ct) =>
-        (await db.Set<TaxRate>().AsNoTracking().ToListAsync(ct)).Select(r => new TaxRateInfo(r.Country, r.RateBasisPoints, r.TaxInclusive)).ToList();
+    internal static void Forget(IMemoryCache cache, Guid tenantId) => cache.Remove(Key(tenantId));
+
+    private static (string, Guid) Key(Guid tenantId) => ("tax-rates", tenantId);
 }

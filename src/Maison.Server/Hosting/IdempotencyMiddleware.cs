@@ -72,12 +72,22 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             var contentType = context.Response.ContentType;
             var location = context.Response.Headers.Location.ToString();
             var status = context.Response.StatusCode;
-            await db.Set<IdempotencyRecord>().Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s
+            var stored = string.IsNullOrEmpty(location) ? null : location;
+            if (db.IsPostgres)
+            {
+                // One plain statement on every POST with a key instead of building and looking up a LINQ update (ADR 0013).
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE platform.idempotency_records SET completed = TRUE, response_status = {status}, response_body = {body},
+                        response_content_type = {contentType}, response_location = {stored}
+                    WHERE id = {record.Id}
+                    """, CancellationToken.None);
+            }
+            else await db.Set<IdempotencyRecord>().Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Completed, true)
                 .SetProperty(r => r.ResponseStatus, status)
                 .SetProperty(r => r.ResponseBody, body)
                 .SetProperty(r => r.ResponseContentType, contentType)
-                .SetProperty(r => r.ResponseLocation, string.IsNullOrEmpty(location) ? null : location), CancellationToken.None);
+                .SetProperty(r => r.ResponseLocation, stored), CancellationToken.None);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
@@ -88,15 +98,30 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             {
                 var now = time.GetUtcNow();
                 var fresh = new IdempotencyRecord(scope, key, hash, now, _lease);
-                db.Set<IdempotencyRecord>().Add(fresh);
-                try
+                if (db.IsPostgres)
                 {
-                    await db.SaveChangesAsync(ct);
-                    return fresh;
+                    // The unique (scope, key) decides as below, without an exception or EF's insert pipeline (ADR 0013).
+                    if (await db.Database.ExecuteSqlAsync($"""
+                            INSERT INTO platform.idempotency_records (id, scope, key, request_hash, completed, locked_until, response_status, created_at, expires_at)
+                            VALUES ({fresh.Id}, {scope}, {key}, {hash}, FALSE, {fresh.LockedUntil}, 0, {fresh.CreatedAt}, {fresh.ExpiresAt})
+                            ON CONFLICT (scope, key) DO NOTHING
+                            """, ct) == 1)
+                    {
+                        return fresh;
+                    }
                 }
-                catch (DbUpdateException)
+                else
                 {
-                    db.ChangeTracker.Clear();
+                    db.Set<IdempotencyRecord>().Add(fresh);
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                        return fresh;
+                    }
+                    catch (DbUpdateException)
+                    {
+                        db.ChangeTracker.Clear();
+                    }
                 }
 
                 var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);

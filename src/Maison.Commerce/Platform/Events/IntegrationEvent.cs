@@ -30,3 +30,10 @@ public interface IEventHandler<in TEvent> where TEvent : IntegrationEvent
 {
     Task HandleAsync(TEvent @event, CancellationToken ct);
 }
+
+/// <summary>
+/// Marks a handler whose effect is the same however often it runs (a cache invalidation that touches no table): it runs
+/// without the inbox row and its transaction, and a redelivery simply runs it again (ADR 0013). A handler that writes
+/// rows or sends anything to the outside world must not carry it.
+/// </summary>
+public interface IRepeatableEventHandler;
