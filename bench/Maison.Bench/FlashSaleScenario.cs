@@ -33,6 +33,8 @@ public static class FlashSaleScenario
         {
             MaxPoolSize = options.Connections,
             MinPoolSize = options.Connections,
+            // As the server opens its connections (PersistenceModule.PostgresConnectionString): no reset batch per open.
+            NoResetOnClose = true,
         }.ConnectionString).Build();
         var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus);
 

@@ -33,6 +33,8 @@ public static class ReserveScenario
         {
             MaxPoolSize = options.Connections,
             MinPoolSize = options.Connections,
+            // As the server opens its connections (PersistenceModule.PostgresConnectionString): no reset batch per open.
+            NoResetOnClose = true,
         }.ConnectionString).Build();
         var ids = await LevelIdsAsync(raw, tenant.Prefix);
         await OutboxDrainedAsync(raw);
