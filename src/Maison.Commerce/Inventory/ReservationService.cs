@@ -32,8 +32,8 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
         ReserveAsync(lines, ttl, reference, country, standalone: false, ct);
 
     /// <summary>
-    /// A reservation that is its own unit of work (the admin route): on PostgreSQL the one-statement shortcut then runs
-    /// on a connection of its own and never wakes the request's context.
+    /// A reservation that is its own unit of work (the admin route): on PostgreSQL a one-line reservation is then
+    /// group-committed with others (ADR 0014) on connections of the batcher's, and never wakes the request's context.
     /// </summary>
     public Task<ReserveResult> ReserveStandaloneAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country,
         CancellationToken ct) =>
@@ -45,15 +45,15 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
         var wanted = Merge(lines);
         var lifetime = ttl ?? DefaultTtl;
         if (lifetime <= TimeSpan.Zero || lifetime > MaxTtl) throw DomainException.Validation("ttlSeconds", $"The TTL must be between 1 second and {MaxTtl.TotalHours:0} hours.");
-        var own = standalone && wanted.Count == 1 ? connections.ConnectionString(() => Db) : null;
-        if (own is not null || (wanted.Count == 1 && Db.IsPostgres))
+        var batched = standalone && wanted.Count == 1 ? connections.ConnectionString(() => Db) : null;
+        if (batched is not null || (wanted.Count == 1 && Db.IsPostgres))
         {
             var (sku, quantity) = wanted.First();
             var line = new ReserveLine(sku, quantity);
             var now = time.GetUtcNow();
             // Stand-alone: group-committed with whatever else is waiting (ADR 0014). In a caller's transaction: one statement.
-            var fast = own is not null
-                ? await batcher.ReserveAsync(own, new BatchReserve.Request(tenant.TenantId, line, reference, country, now, lifetime), ct)
+            var fast = batched is not null
+                ? await batcher.ReserveAsync(batched, new BatchReserve.Request(tenant.TenantId, line, reference, country, now, lifetime), ct)
                 : await SingleStatementReserve.TryAsync(Db, line, reference, country, now, lifetime, ct);
             if (fast is not null)
             {
