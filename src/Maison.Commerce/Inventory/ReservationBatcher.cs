@@ -34,9 +34,11 @@ internal sealed class ReservationBatcher : IAsyncDisposable
     public ReservationBatcher(IConfiguration configuration, ILogger<ReservationBatcher> logger)
     {
         _logger = logger;
-        // Each worker holds one connection while its statement runs. One per core keeps the database busy; more only
-        // split the same requests into smaller batches (measured on 2 cores: 2 workers 0.77 of raw SQL, 8 workers 0.59).
-        _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", Math.Max(2, Environment.ProcessorCount)), 1, 64);
+        // Each worker holds one connection while its statement runs, and the requests that arrive meanwhile make the next
+        // batch. More workers only split the same requests into smaller batches, each paying the statement's fixed cost
+        // (measured on 2 cores, CPU per reservation: 2 workers 193 µs, batches of 17; 1 worker 154 µs, batches of 27).
+        // One worker per two cores.
+        _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", Math.Max(1, Environment.ProcessorCount / 2)), 1, 64);
     }
 
     /// <summary>The held reservation, or null when the caller must take the general path.</summary>

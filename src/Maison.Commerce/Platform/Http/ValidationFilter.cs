@@ -45,9 +45,7 @@ public static class ValidationFilter
     public static void Validate(object instance, string path, Dictionary<string, string[]> errors, int depth)
     {
         if (depth > MaxDepth) return;
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in AttributeRules.Validate(instance))
         {
             foreach (var member in result.MemberNames.DefaultIfEmpty(""))
             {
