@@ -69,47 +69,81 @@ internal static class BatchReserve
     /// <summary>For each request, in order: what was held, or null when this batch could not hold it.</summary>
     public static async Task<SingleStatementReserve.Held?[]> RunAsync(NpgsqlConnection connection, IReadOnlyList<Request> requests, CancellationToken ct)
     {
-        var n = requests.Count;
-        var ids = new Guid[n];
-        var tenants = new Guid[n];
-        var skus = new string[n];
-        var quantities = new int[n];
-        var references = new string?[n];
-        var created = new DateTimeOffset[n];
-        var expires = new DateTimeOffset[n];
-        var markets = new string?[n];
-        var lineIds = new Guid[n];
-        for (var i = 0; i < n; i++)
-        {
-            var r = requests[i];
-            (ids[i], tenants[i], skus[i], quantities[i]) = (Guid.CreateVersion7(), r.TenantId, r.Line.Sku, r.Line.Quantity);
-            (references[i], created[i], expires[i]) = (r.Reference, r.Now, r.Now + r.Ttl);
-            (markets[i], lineIds[i]) = (r.Country is null ? null : Location.MarketToken(r.Country), Guid.CreateVersion7());
-        }
-        await using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tenants });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = quantities });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = references, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = created });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = expires });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = markets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineIds });
+        var batch = new Prepared(connection, requests);
+        await using var command = batch.Command;
         // Parsed and planned once per physical connection, like the one-line statement.
         await command.PrepareAsync(ct);
-
-        var held = new SingleStatementReserve.Held?[n];
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(ct)) batch.Take(reader);
+        return batch.Held;
+    }
+
+    /// <summary>
+    /// The same, blocking: for <see cref="ReservationBatcher"/>'s own threads, which wait for the database without
+    /// queueing their continuation behind the requests in the thread pool (ADR 0015).
+    /// </summary>
+    public static SingleStatementReserve.Held?[] Run(NpgsqlConnection connection, IReadOnlyList<Request> requests)
+    {
+        var batch = new Prepared(connection, requests);
+        using var command = batch.Command;
+        command.Prepare();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) batch.Take(reader);
+        return batch.Held;
+    }
+
+    /// <summary>The statement with its parameters for one batch, and what it held as the rows are read.</summary>
+    private sealed class Prepared
+    {
+        private readonly IReadOnlyList<Request> _requests;
+        private readonly Guid[] _ids;
+        private readonly DateTimeOffset[] _expires;
+
+        public Prepared(NpgsqlConnection connection, IReadOnlyList<Request> requests)
+        {
+            _requests = requests;
+            var n = requests.Count;
+            _ids = new Guid[n];
+            _expires = new DateTimeOffset[n];
+            var tenants = new Guid[n];
+            var skus = new string[n];
+            var quantities = new int[n];
+            var references = new string?[n];
+            var created = new DateTimeOffset[n];
+            var markets = new string?[n];
+            var lineIds = new Guid[n];
+            for (var i = 0; i < n; i++)
+            {
+                var r = requests[i];
+                (_ids[i], tenants[i], skus[i], quantities[i]) = (Guid.CreateVersion7(), r.TenantId, r.Line.Sku, r.Line.Quantity);
+                (references[i], created[i], _expires[i]) = (r.Reference, r.Now, r.Now + r.Ttl);
+                (markets[i], lineIds[i]) = (r.Country is null ? null : Location.MarketToken(r.Country), Guid.CreateVersion7());
+            }
+            Command = new NpgsqlCommand(Sql, connection);
+            Command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = _ids });
+            Command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tenants });
+            Command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            Command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = quantities });
+            Command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = references, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+            Command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = created });
+            Command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = _expires });
+            Command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = markets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            Command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = lineIds });
+            Held = new SingleStatementReserve.Held?[n];
+        }
+
+        public NpgsqlCommand Command { get; }
+
+        public SingleStatementReserve.Held?[] Held { get; }
+
+        public void Take(NpgsqlDataReader reader)
         {
             var i = (int)reader.GetInt64(0) - 1;
             var (code, remaining, levelId) = (reader.GetString(1), reader.GetInt32(2), reader.GetGuid(3));
-            var r = requests[i];
-            held[i] = new SingleStatementReserve.Held(
-                new ReservationInfo(ids[i], ReservationStatus.Held, r.Reference, expires[i], [new ReservedLine(r.Line.Sku, code, r.Line.Quantity)]),
+            var r = _requests[i];
+            Held[i] = new SingleStatementReserve.Held(
+                new ReservationInfo(_ids[i], ReservationStatus.Held, r.Reference, _expires[i], [new ReservedLine(r.Line.Sku, code, r.Line.Quantity)]),
                 levelId, remaining);
         }
-        return held;
     }
 }

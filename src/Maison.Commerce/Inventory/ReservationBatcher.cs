@@ -58,17 +58,25 @@ internal sealed class ReservationBatcher : IAsyncDisposable
         {
             if (_running is not null) return;
             _connectionString = connectionString;
-            _running = Enumerable.Range(0, _workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+            _running = Enumerable.Range(0, _workers).Select(i =>
+            {
+                var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                // A thread of its own that blocks on the database: when the answer comes, the kernel wakes this thread
+                // directly, instead of queueing the worker's continuation behind every request waiting in the thread pool.
+                // Under load that queueing took longer than the statement, and the one worker is the pace of every batch.
+                new Thread(() => Work(exited)) { IsBackground = true, Name = $"maison-reserve-{i}" }.Start();
+                return exited.Task;
+            }).ToArray();
         }
     }
 
-    private async Task WorkAsync()
+    private void Work(TaskCompletionSource exited)
     {
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token))
+            while (reader.TryPeek(out _) || reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var pending))
                 {
@@ -76,23 +84,27 @@ internal sealed class ReservationBatcher : IAsyncDisposable
                     else batch.Add(pending);
                 }
                 if (batch.Count == 0) continue;
-                await RunAsync(batch);
+                Run(batch);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
-        foreach (var pending in batch) pending.Result.TrySetResult(null);
+        finally
+        {
+            foreach (var pending in batch) pending.Result.TrySetResult(null);
+            exited.TrySetResult();
+        }
     }
 
-    private async Task RunAsync(List<Pending> batch)
+    private void Run(List<Pending> batch)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(_connectionString);
-            await connection.OpenAsync(_stopping.Token);
-            var held = await BatchReserve.RunAsync(connection, batch.Select(p => p.Request).ToList(), _stopping.Token);
+            using var connection = new NpgsqlConnection(_connectionString);
+            connection.Open();
+            var held = BatchReserve.Run(connection, batch.Select(p => p.Request).ToList());
             BatchSize.Record(batch.Count);
             for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(held[i]);
         }
