@@ -24,11 +24,16 @@ public sealed class WebhookDispatcher(CommerceDb db, TenantContext tenant, TimeP
         if (!tenant.IsSet) return false;
         if (@event is WebhookPinged ping) return true;
         var type = @event.Type;
-        await foreach (var events in EventsOfSubscriptions(db).WithCancellation(ct))
-        {
-            if (events.Contains(type) || events.Contains(WebhookSubscription.AllEvents)) return true;
-        }
-        return false;
+        // One read per relay claim and tenant: the claim's messages all committed before the read (DeliveryRound).
+        var wanted = await DeliveryRound.ShareAsync("webhook-subscriptions", tenant.TenantId, () => WantedTypesAsync(ct));
+        return wanted.Contains(type) || wanted.Contains(WebhookSubscription.AllEvents);
+    }
+
+    private async Task<HashSet<string>> WantedTypesAsync(CancellationToken ct)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var events in EventsOfSubscriptions(db).WithCancellation(ct)) wanted.UnionWith(events);
+        return wanted;
     }
 
     // Compiled once: every message of every tenant asks (ADR 0015).

@@ -28,6 +28,8 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
         var claimedAt = Time.GetUtcNow();
         var batch = await ClaimAsync(db, claim, claimedAt, ct);
         if (batch.Count == 0) return 0;
+        // Handlers may share a read across the messages of this claim (ADR 0015): all of them committed before it.
+        using var round = DeliveryRound.Begin();
         var delivered = new ConcurrentBag<long>();
         var failed = new ConcurrentBag<(OutboxMessage Message, Exception Error)>();
         try
