@@ -19,10 +19,22 @@ internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, Tim
     // The payment this scope added with AddPending: authorizing it needs no read, and settling it is one optimistic update.
     private Payment? _added;
 
-    public Guid AddPending(string reference, Money amount)
+    public Guid AddPending(string reference, Money amount, SqlBatch? batch = null)
     {
         var payment = new Payment(db.CurrentTenantId, reference, amount, time.GetUtcNow());
-        db.Set<Payment>().Add(payment);
+        if (batch is null) db.Set<Payment>().Add(payment);
+        else
+        {
+            // The row EF's save would write (PaymentsDbMapping), version 1 as CommerceDb gives a new IVersioned row.
+            payment.Version = 1;
+            batch.Add("""
+                INSERT INTO payments.payments (id, tenant_id, reference, currency, amount_minor, captured_minor, refunded_minor,
+                    pending_capture_minor, pending_refund_minor, capture_sequence, refund_sequence, status, gateway_reference, decline_code,
+                    created_at, updated_at, version)
+                VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0, 0, $6, NULL, NULL, $7, $7, 1)
+                """,
+                payment.Id, payment.TenantId, payment.Reference, payment.Currency.Code, payment.AmountMinor, payment.Status.ToString(), payment.CreatedAt);
+        }
         _added = payment;
         return payment.Id;
     }

@@ -94,7 +94,7 @@ public sealed class CheckoutCrashTests
                 throw new InvalidOperationException("unreachable");
             }
 
-            public Guid AddPending(string reference, Money amount) => inner.AddPending(reference, amount);
+            public Guid AddPending(string reference, Money amount, SqlBatch? batch = null) => inner.AddPending(reference, amount, batch);
 
             public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct)
             {

@@ -49,8 +49,9 @@ public interface IPayments
     /// <summary>
     /// Adds a <c>pending</c> payment for <paramref name="reference"/> to the caller's unit of work, saved with the caller's
     /// transaction (Checkout's order and its payment commit together); authorize it with <see cref="AuthorizePendingAsync"/>.
+    /// With a <paramref name="batch"/> (PostgreSQL) its insert goes into the batch instead of EF's save (ADR 0015).
     /// </summary>
-    Guid AddPending(string reference, Money amount);
+    Guid AddPending(string reference, Money amount, SqlBatch? batch = null);
 
     /// <summary>
     /// Authorizes the payment <see cref="AddPending"/> created for <paramref name="reference"/>. Safe to repeat and to resume
