@@ -171,16 +171,18 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
     private async Task<OrderView> PayAsync(PendingOrder order, Guid? cartId, CancellationToken ct)
     {
         PaymentView payment;
+        // PostgreSQL: an authorized payment's settlement joins the confirmation's batch (ADR 0015), one round trip less.
+        var batch = db.IsPostgres ? new SqlBatch() : null;
         try
         {
-            payment = await payments.AuthorizePendingAsync(PaymentReference(order.Id), order.Total, order.PaymentToken, ct);
+            payment = await payments.AuthorizePendingAsync(PaymentReference(order.Id), order.Total, order.PaymentToken, batch, ct);
         }
         catch (DomainException e) when (e.Code == PaymentProblems.PaymentInProgress)
         {
             // Another process is authorizing this very order: its outcome is not known here yet.
             throw new DomainException(PaymentProblems.PaymentPending, "The payment's outcome is not known yet; retry with the same Idempotency-Key shortly.", 503);
         }
-        if (payment.IsAuthorized) return await ConfirmAsync(order, payment, cartId, ct);
+        if (payment.IsAuthorized) return await ConfirmAsync(order, payment, cartId, batch, ct);
         if (payment.Status is PaymentStatus.Failed or PaymentStatus.Voided)
         {
             await CompensateAsync(order, payment.DeclineCode ?? "card_declined", ct);
@@ -191,13 +193,24 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         throw PaymentProblems.Pending(payment.Id);
     }
 
-    private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
+    private async Task<OrderView> ConfirmAsync(PendingOrder order, PaymentView payment, Guid? cartId, SqlBatch? batch, CancellationToken ct)
     {
         // The confirmation's transaction and freeing the cart on one pooled connection (ADR 0013).
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await ConfirmOnConnectionAsync(order, payment, cartId, ct);
+            try
+            {
+                return await ConfirmOnConnectionAsync(order, payment, cartId, batch, ct);
+            }
+            catch (DomainException e) when (e.Code == PaymentProblems.PaymentInProgress && batch is not null)
+            {
+                // The payment's row changed between the authorization and this confirmation (its settlement in the batch
+                // matched no row; everything rolled back): settle it under its lock, then confirm without it.
+                db.ChangeTracker.Clear();
+                await payments.SaveDeferredAsync(ct);
+                return await ConfirmOnConnectionAsync(order, payment, cartId, new SqlBatch(), ct);
+            }
         }
         finally
         {
@@ -205,7 +218,7 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         }
     }
 
-    private async Task<OrderView> ConfirmOnConnectionAsync(PendingOrder order, PaymentView payment, Guid? cartId, CancellationToken ct)
+    private async Task<OrderView> ConfirmOnConnectionAsync(PendingOrder order, PaymentView payment, Guid? cartId, SqlBatch? batch, CancellationToken ct)
     {
         // The stock commit and the order's confirmation share one transaction and one save (Inventory joins it and leaves
         // its StockChanged messages to this unit of work): the sale and the confirmed order commit together or not at all.
@@ -223,6 +236,7 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
                 if (reservation?.Status == ReservationStatus.Released)
                 {
                     await tx.RollbackAsync(ct);
+                    await payments.SaveDeferredAsync(ct); // the authorization is recorded before it is voided
                     // The hold expired while the payment's outcome was unknown: give the money back rather than sell stock we may not have.
                     logger.LogWarning("Order {OrderId} was paid after its reservation expired; voiding the payment", order.Id);
                     if (payment.Captured.IsZero) await payments.VoidAsync(payment.Id, ct);
@@ -234,11 +248,11 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
             }
             try
             {
-                if (db.IsPostgres)
+                if (batch is not null)
                 {
-                    // One batch (ADR 0015): the order's guarded update, freeing the cart, the outbox messages (the stock's and
-                    // the order's); a lost guard throws invalid_transition from the batch, handled below.
-                    var batch = new SqlBatch();
+                    // One batch (ADR 0015): the payment's settlement (when just authorized), the order's guarded update,
+                    // freeing the cart, the outbox messages (the stock's and the order's); a lost guard throws
+                    // invalid_transition from the batch, handled below.
                     view = await orders.ConfirmAsync(order.Id, payment.Id, batch, ct);
                     if (cartId is { } claimed) locks.Finish(batch, claimed, order.Id, view.Lines.Select(l => l.Sku).ToList());
                     batch.AddOutbox(db);
@@ -258,6 +272,7 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
                 // A concurrent resume settled the order first; whatever this transaction did to the stock is undone with it.
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
+                await payments.SaveDeferredAsync(ct);
                 view = (await orders.FindAsync(order.Id, ct))!;
             }
         }

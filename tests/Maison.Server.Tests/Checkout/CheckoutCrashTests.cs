@@ -104,6 +104,16 @@ public sealed class CheckoutCrashTests
                 throw new InvalidOperationException("unreachable");
             }
 
+            public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, SqlBatch? settleIn, CancellationToken ct)
+            {
+                if (!owner.Armed) return await inner.AuthorizePendingAsync(reference, amount, token, settleIn, ct);
+                owner.Entered.TrySetResult();
+                await owner._never.Task;
+                throw new InvalidOperationException("unreachable");
+            }
+
+            public Task SaveDeferredAsync(CancellationToken ct) => inner.SaveDeferredAsync(ct);
+
             public Task<PaymentView> CaptureAsync(Guid paymentId, Money amount, CancellationToken ct) => inner.CaptureAsync(paymentId, amount, ct);
             public Task<PaymentView> VoidAsync(Guid paymentId, CancellationToken ct) => inner.VoidAsync(paymentId, ct);
             public Task<PaymentView> RefundAsync(Guid paymentId, Money amount, CancellationToken ct) => inner.RefundAsync(paymentId, amount, ct);
