@@ -14,14 +14,18 @@ public sealed class DeliveryRound
 
     private readonly ConcurrentDictionary<(string, Guid), Lazy<Task<object>>> _reads = new();
 
+    // A flow that captured the round and outlives it (work started during the round) must not keep its reads.
+    private volatile bool _ended;
+
     /// <summary>The round the caller runs in, if any.</summary>
     public static DeliveryRound? Current => CurrentRound.Value;
 
     /// <summary>Starts a round on this async flow (the relay, after its claim); disposing it ends the round.</summary>
     public static IDisposable Begin()
     {
-        CurrentRound.Value = new DeliveryRound();
-        return new End();
+        var round = new DeliveryRound();
+        CurrentRound.Value = round;
+        return new End(round);
     }
 
     /// <summary>
@@ -30,7 +34,7 @@ public sealed class DeliveryRound
     /// </summary>
     public static async Task<T> ShareAsync<T>(string what, Guid tenantId, Func<Task<T>> read) where T : class
     {
-        if (Current is not { } round) return await read();
+        if (Current is not { _ended: false } round) return await read();
         var shared = round._reads.GetOrAdd((what, tenantId), _ => new Lazy<Task<object>>(async () => await read()));
         try
         {
@@ -44,8 +48,12 @@ public sealed class DeliveryRound
         }
     }
 
-    private sealed class End : IDisposable
+    private sealed class End(DeliveryRound round) : IDisposable
     {
-        public void Dispose() => CurrentRound.Value = null;
+        public void Dispose()
+        {
+            round._ended = true;
+            CurrentRound.Value = null;
+        }
     }
 }
