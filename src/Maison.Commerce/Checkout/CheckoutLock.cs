@@ -108,6 +108,29 @@ public sealed class CheckoutLock(CommerceDb db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutOrderId, orderId), ct) == 1;
     }
 
+    /// <summary>
+    /// <see cref="AttachOrderAsync"/>'s conditional update as a statement of the order's batch (PostgreSQL, ADR 0015): the
+    /// batch throws 409 <c>checkout_in_progress</c> when the claim was lost meanwhile, and its transaction rolls back whole.
+    /// </summary>
+    public void AttachOrder(SqlBatch batch, Guid cartId, string key, Guid orderId) =>
+        batch.AddExpecting(1, () => new DomainException(CheckoutInProgress, "Another checkout of this cart is in progress.", 409), """
+            UPDATE checkout.carts SET checkout_order_id = $1
+            WHERE id = $2 AND tenant_id = $3 AND checkout_key = $4 AND checkout_order_id IS NULL
+            """, orderId, cartId, db.CurrentTenantId, key);
+
+    /// <summary>
+    /// Freeing the claim of a confirmed order (<see cref="FinishAsync(Guid, Guid, IReadOnlyCollection{string}?, CancellationToken)"/>
+    /// on PostgreSQL) as a statement of the confirmation's batch (ADR 0015).
+    /// </summary>
+    public void Finish(SqlBatch batch, Guid cartId, Guid orderId, IReadOnlyCollection<string> orderedSkus) =>
+        batch.Add(FinishSql, orderedSkus.ToArray(), cartId, db.CurrentTenantId, orderId);
+
+    private const string FinishSql = """
+        WITH gone AS (DELETE FROM checkout.cart_lines WHERE cart_id = $2 AND tenant_id = $3 AND sku = ANY($1))
+        UPDATE checkout.carts SET promotion_code = NULL, checkout_key = NULL, checkout_started_at = NULL, checkout_order_id = NULL
+        WHERE id = $2 AND tenant_id = $3 AND checkout_order_id = $4
+        """;
+
     /// <summary>Frees a claim that placed no order (the checkout was refused before its transaction committed).</summary>
     public Task ReleaseAsync(Guid cartId, string key) =>
         db.Set<Cart>().Where(c => c.Id == cartId && c.CheckoutKey == key && c.CheckoutOrderId == null)

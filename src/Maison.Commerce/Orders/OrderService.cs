@@ -12,12 +12,13 @@ internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
     // The order this scope placed: confirming or failing it in the same request needs no second read (the saga's hot path).
     private Order? _placed;
 
-    public PendingOrder AddPending(NewOrder order)
+    public PendingOrder AddPending(NewOrder order, SqlBatch? batch = null)
     {
         if (order.Lines.Count == 0) throw DomainException.Validation("lines", "An order needs at least one line.");
         var number = NumberOf(order.Id);
         var entity = new Order(db.CurrentTenantId, order, number, time.GetUtcNow());
-        db.Set<Order>().Add(entity);
+        if (batch is null) db.Set<Order>().Add(entity);
+        else OrderSql.AddInserts(batch, entity);
         db.Publish(new OrderPlaced(entity.Id, number, entity.MemberId, entity.Currency.Code, entity.TotalMinor));
         _placed = entity;
         return entity.ToPending();
@@ -40,6 +41,19 @@ internal sealed class OrderService(CommerceDb db, TimeProvider time) : IOrders
         db.Publish(new OrderConfirmed(order.Id, order.Number, order.MemberId, order.Currency.Code, order.TotalMinor,
             order.Lines.OrderBy(l => l.Position).Select(l => new OrderConfirmedLine(l.Sku, l.Quantity, l.TotalMinor)).ToList()));
         await SaveGuardedAsync(orderId, OrderStatus.PendingPayment, ct);
+        return order.ToView();
+    }
+
+    public async Task<OrderView> ConfirmAsync(Guid orderId, Guid paymentId, SqlBatch batch, CancellationToken ct)
+    {
+        var order = await LoadAsync(orderId, ct);
+        if (order.Status == OrderStatus.Confirmed) return order.ToView();
+        order.Confirm(paymentId, time.GetUtcNow());
+        db.Publish(new OrderConfirmed(order.Id, order.Number, order.MemberId, order.Currency.Code, order.TotalMinor,
+            order.Lines.OrderBy(l => l.Position).Select(l => new OrderConfirmedLine(l.Sku, l.Quantity, l.TotalMinor)).ToList()));
+        // The same guard as SaveGuardedAsync's, as the batch's statement; the entity leaves EF's tracking, the batch writes it.
+        OrderSql.AddConfirm(batch, order, OrderStatus.PendingPayment);
+        db.Entry(order).State = EntityState.Detached;
         return order.ToView();
     }
 

@@ -19,20 +19,53 @@ internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, Tim
     // The payment this scope added with AddPending: authorizing it needs no read, and settling it is one optimistic update.
     private Payment? _added;
 
-    public Guid AddPending(string reference, Money amount)
+    public Guid AddPending(string reference, Money amount, SqlBatch? batch = null)
     {
         var payment = new Payment(db.CurrentTenantId, reference, amount, time.GetUtcNow());
-        db.Set<Payment>().Add(payment);
+        if (batch is null) db.Set<Payment>().Add(payment);
+        else
+        {
+            // The row EF's save would write (PaymentsDbMapping), version 1 as CommerceDb gives a new IVersioned row.
+            payment.Version = 1;
+            batch.Add("""
+                INSERT INTO payments.payments (id, tenant_id, reference, currency, amount_minor, captured_minor, refunded_minor,
+                    pending_capture_minor, pending_refund_minor, capture_sequence, refund_sequence, status, gateway_reference, decline_code,
+                    created_at, updated_at, version)
+                VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, 0, 0, $6, NULL, NULL, $7, $7, 1)
+                """,
+                payment.Id, payment.TenantId, payment.Reference, payment.Currency.Code, payment.AmountMinor, payment.Status.ToString(), payment.CreatedAt);
+        }
         _added = payment;
         return payment.Id;
     }
 
-    public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct)
+    // An authorization settled into the caller's batch and not known to be committed yet: (payment id, gateway answer).
+    private (Guid PaymentId, GatewayResult Result)? _deferred;
+
+    public Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct) =>
+        AuthorizePendingAsync(reference, amount, token, null, ct);
+
+    public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, SqlBatch? settleIn, CancellationToken ct)
     {
         if (_added is { } added && added.Reference == reference && added.Status == PaymentStatus.Pending)
         {
             _added = null;
             var first = await gateway.AuthorizeAsync(added.AuthorizeKey, added.Amount, token, ct);
+            if (settleIn is not null && first.Outcome == GatewayOutcome.Succeeded && db.Entry(added).State == EntityState.Detached)
+            {
+                // The guarded update of SettleAddedAsync, committed with the caller's confirmation (ADR 0015).
+                var version = added.Version;
+                Apply(added, first, time.GetUtcNow());
+                added.Version = version + 1;
+                settleIn.AddExpecting(1, () => DomainException.Conflict(PaymentProblems.PaymentInProgress, "The payment changed while it was being settled."),
+                    """
+                    UPDATE payments.payments SET status = $1, gateway_reference = $2, decline_code = $3, updated_at = $4, version = $5
+                    WHERE id = $6 AND tenant_id = $7 AND version = $8
+                    """,
+                    added.Status.ToString(), added.GatewayReference, added.DeclineCode, added.UpdatedAt, version + 1, added.Id, added.TenantId, version);
+                _deferred = (added.Id, first);
+                return added.ToView();
+            }
             return await SettleAddedAsync(added, first, ct);
         }
         var latest = await db.Set<Payment>().AsNoTracking().Where(p => p.Reference == reference)
@@ -46,12 +79,39 @@ internal sealed class PaymentService(CommerceDb db, IPaymentGateway gateway, Tim
         return await SettleAuthorizationAsync(latest.Id, result, ct);
     }
 
+    public async Task SaveDeferredAsync(CancellationToken ct)
+    {
+        if (_deferred is not { } deferred) return;
+        _deferred = null;
+        // The locked path: applies the answer only if the row is still pending (another process may have settled it since).
+        await SettleAuthorizationAsync(deferred.PaymentId, deferred.Result, ct);
+    }
+
     /// <summary>
     /// Settles the payment this scope created: the transition is the state machine's, the write is one update guarded by
     /// the row version. If anything else touched the row meanwhile (the reconciliation job), the locked path decides.
     /// </summary>
     private async Task<PaymentView> SettleAddedAsync(Payment payment, GatewayResult result, CancellationToken ct)
     {
+        if (db.IsPostgres && db.Entry(payment).State == EntityState.Detached)
+        {
+            // The same guarded update EF's save sends (status and what goes with it, version + 1 where the version is still
+            // the one written), as one plain statement (ADR 0015).
+            var version = payment.Version;
+            Apply(payment, result, time.GetUtcNow());
+            var tenantId = db.CurrentTenantId;
+            var (status, next) = (payment.Status.ToString(), version + 1);
+            if (await db.Database.ExecuteSqlAsync($"""
+                    UPDATE payments.payments SET status = {status}, gateway_reference = {payment.GatewayReference},
+                        decline_code = {payment.DeclineCode}, updated_at = {payment.UpdatedAt}, version = {next}
+                    WHERE id = {payment.Id} AND tenant_id = {tenantId} AND version = {version}
+                    """, ct) == 1)
+            {
+                payment.Version = next;
+                return payment.ToView();
+            }
+            return await SettleAuthorizationAsync(payment.Id, result, ct);
+        }
         if (db.Entry(payment).State == EntityState.Detached) db.Attach(payment);
         Apply(payment, result, time.GetUtcNow());
         try

@@ -94,7 +94,7 @@ public sealed class CheckoutCrashTests
                 throw new InvalidOperationException("unreachable");
             }
 
-            public Guid AddPending(string reference, Money amount) => inner.AddPending(reference, amount);
+            public Guid AddPending(string reference, Money amount, SqlBatch? batch = null) => inner.AddPending(reference, amount, batch);
 
             public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct)
             {
@@ -103,6 +103,16 @@ public sealed class CheckoutCrashTests
                 await owner._never.Task;
                 throw new InvalidOperationException("unreachable");
             }
+
+            public async Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, SqlBatch? settleIn, CancellationToken ct)
+            {
+                if (!owner.Armed) return await inner.AuthorizePendingAsync(reference, amount, token, settleIn, ct);
+                owner.Entered.TrySetResult();
+                await owner._never.Task;
+                throw new InvalidOperationException("unreachable");
+            }
+
+            public Task SaveDeferredAsync(CancellationToken ct) => inner.SaveDeferredAsync(ct);
 
             public Task<PaymentView> CaptureAsync(Guid paymentId, Money amount, CancellationToken ct) => inner.CaptureAsync(paymentId, amount, ct);
             public Task<PaymentView> VoidAsync(Guid paymentId, CancellationToken ct) => inner.VoidAsync(paymentId, ct);

@@ -12,8 +12,34 @@ namespace Maison.Commerce.Integrations.Webhooks;
 /// It runs behind the inbox in the relay's transaction, so the deliveries exist once the event is handled; sending
 /// them is the <see cref="WebhookSender"/>'s job, outside any transaction.
 /// </summary>
-public sealed class WebhookDispatcher(CommerceDb db, TenantContext tenant, TimeProvider time) : IEventHandler<IntegrationEvent>
+public sealed class WebhookDispatcher(CommerceDb db, TenantContext tenant, TimeProvider time) : IEventHandler<IntegrationEvent>, ISelectiveEventHandler
 {
+    /// <summary>
+    /// Whether any subscription of the tenant wants the event: read before the inbox (ADR 0015), so the usual tenant
+    /// without subscribers costs one query per message instead of the inbox row, the query and a commit. A subscription
+    /// created meanwhile is as visible to this read as it was to the one inside the transaction.
+    /// </summary>
+    public async Task<bool> WantsAsync(IntegrationEvent @event, CancellationToken ct)
+    {
+        if (!tenant.IsSet) return false;
+        if (@event is WebhookPinged ping) return true;
+        var type = @event.Type;
+        // One read per relay claim and tenant: the claim's messages all committed before the read (DeliveryRound).
+        var wanted = await DeliveryRound.ShareAsync("webhook-subscriptions", tenant.TenantId, () => WantedTypesAsync(ct));
+        return wanted.Contains(type) || wanted.Contains(WebhookSubscription.AllEvents);
+    }
+
+    private async Task<HashSet<string>> WantedTypesAsync(CancellationToken ct)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var events in EventsOfSubscriptions(db).WithCancellation(ct)) wanted.UnionWith(events);
+        return wanted;
+    }
+
+    // Compiled once: every message of every tenant asks (ADR 0015).
+    private static readonly Func<CommerceDb, IAsyncEnumerable<List<string>>> EventsOfSubscriptions =
+        EF.CompileAsyncQuery((CommerceDb db) => db.Set<WebhookSubscription>().AsNoTracking().Select(s => s.Events));
+
     public async Task HandleAsync(IntegrationEvent @event, CancellationToken ct)
     {
         if (!tenant.IsSet) return; // platform events have no subscribers

@@ -53,8 +53,11 @@ public sealed record PendingOrder(Guid Id, Guid AccountId, Guid MemberId, OrderS
 /// <summary>Orders for Checkout's saga: create pending in the caller's unit of work, then confirm or fail.</summary>
 public interface IOrders
 {
-    /// <summary>Adds the order <c>pending_payment</c> (and its outbox message) to the caller's unit of work; returns it as the saga resumes it.</summary>
-    PendingOrder AddPending(NewOrder order);
+    /// <summary>
+    /// Adds the order <c>pending_payment</c> (and its outbox message) to the caller's unit of work; returns it as the saga
+    /// resumes it. With a <paramref name="batch"/> (PostgreSQL) its inserts go into the batch instead of EF's save (ADR 0015).
+    /// </summary>
+    PendingOrder AddPending(NewOrder order, SqlBatch? batch = null);
 
     Task<PendingOrder?> FindPendingAsync(Guid orderId, CancellationToken ct);
 
@@ -62,6 +65,12 @@ public interface IOrders
 
     /// <summary>pending_payment → confirmed and <see cref="OrderConfirmed"/>; saved. Confirming a confirmed order is a no-op.</summary>
     Task<OrderView> ConfirmAsync(Guid orderId, Guid paymentId, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="ConfirmAsync(Guid, Guid, CancellationToken)"/> whose guarded update goes into <paramref name="batch"/>
+    /// (PostgreSQL, ADR 0015): the batch throws <c>invalid_transition</c> if the order was no longer pending.
+    /// </summary>
+    Task<OrderView> ConfirmAsync(Guid orderId, Guid paymentId, SqlBatch batch, CancellationToken ct);
 
     /// <summary>pending_payment → payment_failed; saved. Idempotent.</summary>
     Task<OrderView> FailPaymentAsync(Guid orderId, string reason, CancellationToken ct);

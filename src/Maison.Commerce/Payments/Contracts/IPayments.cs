@@ -49,8 +49,9 @@ public interface IPayments
     /// <summary>
     /// Adds a <c>pending</c> payment for <paramref name="reference"/> to the caller's unit of work, saved with the caller's
     /// transaction (Checkout's order and its payment commit together); authorize it with <see cref="AuthorizePendingAsync"/>.
+    /// With a <paramref name="batch"/> (PostgreSQL) its insert goes into the batch instead of EF's save (ADR 0015).
     /// </summary>
-    Guid AddPending(string reference, Money amount);
+    Guid AddPending(string reference, Money amount, SqlBatch? batch = null);
 
     /// <summary>
     /// Authorizes the payment <see cref="AddPending"/> created for <paramref name="reference"/>. Safe to repeat and to resume
@@ -58,6 +59,17 @@ public interface IPayments
     /// one whose answer was lost is reconciled, a settled one is returned as it is.
     /// </summary>
     Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="AuthorizePendingAsync(string, Money, string, CancellationToken)"/>; when the payment this scope added is
+    /// authorized, its settlement is not saved on its own but added to <paramref name="settleIn"/> (PostgreSQL, ADR 0015),
+    /// so it commits with the caller's confirmation. If that transaction does not commit, the caller calls
+    /// <see cref="SaveDeferredAsync"/>. The batch throws 409 <c>payment_in_progress</c> if the row changed meanwhile.
+    /// </summary>
+    Task<PaymentView> AuthorizePendingAsync(string reference, Money amount, string token, SqlBatch? settleIn, CancellationToken ct);
+
+    /// <summary>Saves, on its own, a settlement left to a batch whose transaction did not commit; nothing if there is none.</summary>
+    Task SaveDeferredAsync(CancellationToken ct);
 
     /// <summary>Captures part or all of what is authorized; 409 <c>amount_exceeds_balance</c> beyond it.</summary>
     Task<PaymentView> CaptureAsync(Guid paymentId, Money amount, CancellationToken ct);

@@ -41,6 +41,14 @@ public sealed class HandlerInvoker(IServiceScopeFactory scopes, TimeProvider tim
                     EventTypes.Deserialize(message.ClrType, message.Payload), ct);
                 return true;
             }
+            IntegrationEvent? @event = null;
+            if (typeof(ISelectiveEventHandler).IsAssignableFrom(registration.HandlerType))
+            {
+                // Most messages ask nothing of it (no subscriber): one read, no inbox row, no transaction (ADR 0015).
+                @event = EventTypes.Deserialize(message.ClrType, message.Payload);
+                await SetTenantAsync(services, message, ct);
+                if (!await ((ISelectiveEventHandler)services.GetRequiredService(registration.HandlerType)).WantsAsync(@event, ct)) return true;
+            }
             var db = services.GetRequiredService<CommerceDb>();
             // The transaction below rolls back whole on any failure: EF's automatic savepoints around its two saves would
             // only cost two round trips per message and handler (ADR 0013).
@@ -49,8 +57,11 @@ public sealed class HandlerInvoker(IServiceScopeFactory scopes, TimeProvider tim
             // On PostgreSQL the inbox row's key answers the same question inside the transaction, one round trip less.
             if (!db.IsPostgres && await db.Set<InboxEntry>().AnyAsync(e => e.Handler == name && e.MessageId == message.Id, ct)) return false;
 
-            var @event = EventTypes.Deserialize(message.ClrType, message.Payload);
-            await SetTenantAsync(services, message, ct);
+            if (@event is null)
+            {
+                @event = EventTypes.Deserialize(message.ClrType, message.Payload);
+                await SetTenantAsync(services, message, ct);
+            }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Set<InboxEntry>().Add(new InboxEntry(name, message.Id, time.GetUtcNow()));

@@ -37,3 +37,14 @@ public interface IEventHandler<in TEvent> where TEvent : IntegrationEvent
 /// rows or sends anything to the outside world must not carry it.
 /// </summary>
 public interface IRepeatableEventHandler;
+
+/// <summary>
+/// A handler that can tell from a read, before the inbox row and its transaction, that a message asks nothing of it
+/// (the webhook dispatcher when no subscription of the tenant wants the event). The answer "nothing to do" is final for
+/// that delivery and writes nothing, so it needs no inbox row; "something to do" takes the usual path behind the inbox,
+/// where the handler decides again inside the transaction (ADR 0015).
+/// </summary>
+public interface ISelectiveEventHandler
+{
+    Task<bool> WantsAsync(IntegrationEvent @event, CancellationToken ct);
+}

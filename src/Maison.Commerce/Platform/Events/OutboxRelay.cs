@@ -28,6 +28,9 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
         var claimedAt = Time.GetUtcNow();
         var batch = await ClaimAsync(db, claim, claimedAt, ct);
         if (batch.Count == 0) return 0;
+        // Handlers run here (the in-process bus) may share a read across the messages of this claim (ADR 0015): all of
+        // them committed before it. Not around a broker's publish: its client may start long-lived work on this flow.
+        using var round = sink is InProcessSink ? DeliveryRound.Begin() : null;
         var delivered = new ConcurrentBag<long>();
         var failed = new ConcurrentBag<(OutboxMessage Message, Exception Error)>();
         try

@@ -1,0 +1,77 @@
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Maison.Commerce.Platform;
+
+/// <summary>
+/// Plain statements that several modules add to one unit of work on PostgreSQL and that travel in ONE round trip, in the
+/// caller's transaction on the context's connection (ADR 0015): Checkout's saga hands one batch to Orders and Payments
+/// instead of one EF save each. A statement may say how many rows it must touch; if it touches another number, the
+/// batch throws what the statement named (the caller's transaction then rolls back whole). Each module writes only its
+/// own tables' SQL; <see cref="AddOutbox"/> turns the messages published into the context so far into inserts.
+/// SQLite keeps EF's saves: a batch is for the PostgreSQL path only.
+/// </summary>
+public sealed class SqlBatch
+{
+    private readonly List<(NpgsqlBatchCommand Command, int? Expected, Func<Exception>? Otherwise)> _commands = [];
+
+    public int Count => _commands.Count;
+
+    /// <summary>Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>, …); null is sent as SQL NULL.</summary>
+    public SqlBatch Add(string sql, params object?[] values) => Add(sql, null, null, values);
+
+    /// <summary>Adds a statement that must touch exactly <paramref name="rows"/> rows, or the batch throws <paramref name="otherwise"/>.</summary>
+    public SqlBatch AddExpecting(int rows, Func<Exception> otherwise, string sql, params object?[] values) => Add(sql, rows, otherwise, values);
+
+    private SqlBatch Add(string sql, int? expected, Func<Exception>? otherwise, object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        _commands.Add((command, expected, otherwise));
+        return this;
+    }
+
+    /// <summary>
+    /// Moves the outbox messages published into <paramref name="db"/> and not saved yet into this batch (they leave the
+    /// change tracker), so they commit with the batch's other statements.
+    /// </summary>
+    public SqlBatch AddOutbox(CommerceDb db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            var m = entry.Entity;
+            Add("""
+                INSERT INTO platform.outbox_messages (id, tenant_id, type, clr_type, payload, occurred_at, next_attempt_at, attempts)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, 0)
+                """, m.Id, m.TenantId, m.Type, m.ClrType, m.Payload, m.OccurredAt, m.NextAttemptAt);
+            entry.State = EntityState.Detached;
+        }
+        return this;
+    }
+
+    /// <summary>Sends every statement in one round trip on the context's connection and transaction; checks the expected counts.</summary>
+    public async Task ExecuteAsync(CommerceDb db, CancellationToken ct)
+    {
+        if (_commands.Count == 0) return;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+                db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            foreach (var (command, _, _) in _commands) batch.BatchCommands.Add(command);
+            await batch.ExecuteNonQueryAsync(ct);
+            foreach (var (command, expected, otherwise) in _commands)
+            {
+                if (expected is { } rows && command.RecordsAffected != rows) throw otherwise!();
+            }
+        }
+        finally
+        {
+            _commands.Clear();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
