@@ -17,7 +17,7 @@ namespace Maison.Commerce.Inventory;
 /// The two inserts read <c>ok</c> directly: a data-modifying CTE always runs to completion whether or not anything reads
 /// it, and the lines' foreign key is checked at the end of the statement, after both. Joining the inserts' RETURNING
 /// back to <c>ok</c> instead cost two nested loops over CTE scans, quadratic in the batch (measured with pgbench: per
-/// request 53 µs at 27 requests a batch before, see ADR 0014).
+/// request 53 µs at 27 requests a batch before, see ADR 0016).
 /// </summary>
 internal static class BatchReserve
 {
@@ -80,7 +80,7 @@ internal static class BatchReserve
 
     /// <summary>
     /// The same, blocking: for <see cref="ReservationBatcher"/>'s own threads, which wait for the database without
-    /// queueing their continuation behind the requests in the thread pool (ADR 0015).
+    /// queueing their continuation behind the requests in the thread pool (ADR 0016).
     /// </summary>
     public static SingleStatementReserve.Held?[] Run(NpgsqlConnection connection, IReadOnlyList<Request> requests)
     {
