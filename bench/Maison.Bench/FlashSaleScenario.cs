@@ -16,9 +16,10 @@ namespace Maison.Bench;
 /// responses (all must be 0). Next to it, in the same run, the raw-SQL ceiling: the same reserve + order + outbox
 /// transaction through Npgsql with the same connection count.
 /// <para>
-/// Warm-up (<c>[--warmup 400]</c>, not measured, not counted): before the hot round, that many extra members, set up
-/// the same way but each with one unit of a spread SKU in the cart, check out over HTTP with the same connections; before
-/// the raw ceiling's rounds, as many raw spread transactions run. Both sides are then measured in steady state (JIT
+/// Warm-up (<c>[--warmup 400] [--warmup-rounds 3]</c>, not measured, not counted): before the hot round, that many extra
+/// members, set up the same way but each with one unit of a spread SKU in the cart, check out over HTTP with the same
+/// connections, their carts refilled between rounds (1 200 checkouts by default: the tiered JIT promotes in stages, and
+/// 400 left the checkout's code half-way); before the raw ceiling's rounds, as many raw spread transactions run. Both sides are then measured in steady state (JIT
 /// tiers, connection pools, prepared statements, caches) rather than in the server's first seconds of real checkouts.
 /// </para>
 /// </summary>
@@ -46,9 +47,14 @@ public static class FlashSaleScenario
         var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus, warmup);
 
         // Warm-up, not measured: real spread checkouts by the extra members.
-        await DrainOutboxAsync(raw, "the warm-up");
-        var warm = await RaceAsync(client, shop, shop.WarmupTokens, "flash-sale", "warm-up", options.Connections);
-        Console.Error.WriteLine($"warm-up: {warm.Completed} checkouts completed, 5xx {warm.ServerErrors}, other {warm.Other}");
+        var warmupRounds = int.Parse(options.Extra.GetValueOrDefault("warmup-rounds", "3"), CultureInfo.InvariantCulture);
+        for (var round = 0; round < warmupRounds && shop.WarmupTokens.Count > 0; round++)
+        {
+            if (round > 0) await shop.RefillCartsAsync(client, shop.WarmupTokens, spreadSkus, offset: spreadSkus / 2 + round);
+            await DrainOutboxAsync(raw, "the warm-up");
+            var warm = await RaceAsync(client, shop, shop.WarmupTokens, "flash-sale", "warm-up", options.Connections);
+            Console.Error.WriteLine($"warm-up {round + 1}: {warm.Completed} checkouts completed, 5xx {warm.ServerErrors}, other {warm.Other}");
+        }
 
         // Round 1: everyone at once for K units of one SKU.
         await DrainOutboxAsync(raw, "the hot round");
@@ -67,7 +73,7 @@ public static class FlashSaleScenario
         await FlashSaleSetup.SendAsync(client, shop.OwnerToken, HttpMethod.Put, $"/api/v1/{shop.Slug}/admin/inventory/{rawHotSku}/levels/main", new { onHand = units });
         var ceiling = new RawCheckout(raw, shop.TenantId);
         await ceiling.PrepareAsync(rawHotSku, shop.SpreadPrefix);
-        await ceiling.RunAsync("raw SQL warm-up", warmup, options.Connections, hotSku: false); // not measured
+        await ceiling.RunAsync("raw SQL warm-up", warmup * warmupRounds, options.Connections, hotSku: false); // not measured
         var rawHot = await ceiling.RunAsync($"raw SQL, {members} tx → 1 SKU × {units}", members, options.Connections, hotSku: true);
         rawHot = rawHot with { Note = $"completed {ceiling.Completed}" + rawHot.Note };
         var rawSpread = await ceiling.RunAsync($"raw SQL, {members} tx → {spreadSkus} SKUs", members, options.Connections, hotSku: false);

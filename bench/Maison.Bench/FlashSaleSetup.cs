@@ -18,10 +18,13 @@ public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken
     }
 
     /// <summary>Each member's cart becomes one unit of a spread SKU (the hot line removed), shown once so its price counts as seen.</summary>
-    public async Task RefillCartsAsync(HttpClient client, int spreadSkus)
+    public Task RefillCartsAsync(HttpClient client, int spreadSkus) => RefillCartsAsync(client, MemberTokens, spreadSkus, 0);
+
+    /// <summary>As above for <paramref name="tokens"/>, the i-th member taking spread SKU (i + offset) mod <paramref name="spreadSkus"/>.</summary>
+    public async Task RefillCartsAsync(HttpClient client, IReadOnlyList<string> tokens, int spreadSkus, int offset)
     {
-        Console.Error.WriteLine($"refilling {MemberTokens.Count} carts over {spreadSkus} SKUs…");
-        await Parallel.ForEachAsync(MemberTokens.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
+        Console.Error.WriteLine($"refilling {tokens.Count} carts over {spreadSkus} SKUs…");
+        await Parallel.ForEachAsync(tokens.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
         {
             using (var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/{Slug}/me/cart/items/{HotSku}"))
             {
@@ -29,7 +32,7 @@ public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken
                 using var _r = await client.SendAsync(delete); // 404 for the winners, whose cart was emptied: fine
             }
             await FlashSaleSetup.SendAsync(client, m.t, HttpMethod.Post, $"/api/v1/{Slug}/me/cart/items",
-                new { sku = FlashSaleSetup.Sku(SpreadPrefix, m.i % spreadSkus), quantity = 1 });
+                new { sku = FlashSaleSetup.Sku(SpreadPrefix, (m.i + offset) % spreadSkus), quantity = 1 });
             await FlashSaleSetup.SendAsync(client, m.t, HttpMethod.Get, $"/api/v1/{Slug}/me/cart", null);
         });
     }
