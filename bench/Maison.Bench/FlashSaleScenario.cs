@@ -15,6 +15,13 @@ namespace Maison.Bench;
 /// and latencies, and checks the counting: oversold units, units left unsold while buyers were turned away, 5xx
 /// responses (all must be 0). Next to it, in the same run, the raw-SQL ceiling: the same reserve + order + outbox
 /// transaction through Npgsql with the same connection count.
+/// <para>
+/// Warm-up (<c>[--warmup 400] [--warmup-rounds 3]</c>, not measured, not counted): before the hot round, that many extra
+/// members, set up the same way but each with one unit of a spread SKU in the cart, check out over HTTP with the same
+/// connections, their carts refilled between rounds (1 200 checkouts by default: the tiered JIT promotes in stages, and
+/// 400 left the checkout's code half-way); before the raw ceiling's rounds, as many raw spread transactions run. Both sides are then measured in steady state (JIT
+/// tiers, connection pools, prepared statements, caches) rather than in the server's first seconds of real checkouts.
+/// </para>
 /// </summary>
 public static class FlashSaleScenario
 {
@@ -36,18 +43,29 @@ public static class FlashSaleScenario
             // As the server opens its connections (PersistenceModule.PostgresConnectionString): no reset batch per open.
             NoResetOnClose = true,
         }.ConnectionString).Build();
-        var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus);
+        var warmup = int.Parse(options.Extra.GetValueOrDefault("warmup", "400"), CultureInfo.InvariantCulture);
+        var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus, warmup);
+
+        // Warm-up, not measured: real spread checkouts by the extra members.
+        var warmupRounds = int.Parse(options.Extra.GetValueOrDefault("warmup-rounds", "3"), CultureInfo.InvariantCulture);
+        for (var round = 0; round < warmupRounds && shop.WarmupTokens.Count > 0; round++)
+        {
+            if (round > 0) await shop.RefillCartsAsync(client, shop.WarmupTokens, spreadSkus, offset: spreadSkus / 2 + round);
+            await DrainOutboxAsync(raw, "the warm-up");
+            var warm = await RaceAsync(client, shop, shop.WarmupTokens, "flash-sale", "warm-up", options.Connections);
+            Console.Error.WriteLine($"warm-up {round + 1}: {warm.Completed} checkouts completed, 5xx {warm.ServerErrors}, other {warm.Other}");
+        }
 
         // Round 1: everyone at once for K units of one SKU.
         await DrainOutboxAsync(raw, "the hot round");
-        var hot = await RaceAsync(client, shop, "flash-sale", $"HTTP, {members} members → 1 SKU × {units}", options.Connections);
+        var hot = await RaceAsync(client, shop, shop.MemberTokens, "flash-sale", $"HTTP, {members} members → 1 SKU × {units}", options.Connections);
         var level = await shop.LevelAsync(client, shop.HotSku);
         var hotNote = Counting(hot, units, level);
 
         // Round 2: the same members, each a different SKU with plenty of stock.
         await shop.RefillCartsAsync(client, spreadSkus);
         await DrainOutboxAsync(raw, "the spread round");
-        var spread = await RaceAsync(client, shop, "flash-sale", $"HTTP, {members} members → {spreadSkus} SKUs", options.Connections);
+        var spread = await RaceAsync(client, shop, shop.MemberTokens, "flash-sale", $"HTTP, {members} members → {spreadSkus} SKUs", options.Connections);
 
         // The ceiling: the same transaction shape as raw SQL, same connections, same counts.
         await DrainOutboxAsync(raw, "the raw-SQL ceiling");
@@ -55,6 +73,7 @@ public static class FlashSaleScenario
         await FlashSaleSetup.SendAsync(client, shop.OwnerToken, HttpMethod.Put, $"/api/v1/{shop.Slug}/admin/inventory/{rawHotSku}/levels/main", new { onHand = units });
         var ceiling = new RawCheckout(raw, shop.TenantId);
         await ceiling.PrepareAsync(rawHotSku, shop.SpreadPrefix);
+        await ceiling.RunAsync("raw SQL warm-up", warmup * warmupRounds, options.Connections, hotSku: false); // not measured
         var rawHot = await ceiling.RunAsync($"raw SQL, {members} tx → 1 SKU × {units}", members, options.Connections, hotSku: true);
         rawHot = rawHot with { Note = $"completed {ceiling.Completed}" + rawHot.Note };
         var rawSpread = await ceiling.RunAsync($"raw SQL, {members} tx → {spreadSkus} SKUs", members, options.Connections, hotSku: false);
@@ -105,11 +124,11 @@ public static class FlashSaleScenario
 
     public sealed record RaceOutcome(BenchResult Result, int Completed, int TurnedAway, int ServerErrors, int Other);
 
-    private static async Task<RaceOutcome> RaceAsync(HttpClient client, FlashSaleShop shop, string scenario, string @case, int connections)
+    private static async Task<RaceOutcome> RaceAsync(HttpClient client, FlashSaleShop shop, IReadOnlyList<string> tokens, string scenario, string @case, int connections)
     {
         int completed = 0, turnedAway = 0, serverErrors = 0, other = 0;
         var samples = new ConcurrentBag<string>();
-        var queue = new ConcurrentQueue<string>(shop.MemberTokens);
+        var queue = new ConcurrentQueue<string>(tokens);
         var clock = Stopwatch.StartNew();
         var result = await LoadRunner.RunAsync(scenario, @case, connections, TimeSpan.FromMinutes(10), async (_, _) =>
         {
@@ -133,7 +152,7 @@ public static class FlashSaleScenario
             else Interlocked.Increment(ref other);
             if (status is not (201 or 409) && samples.Count < 3) samples.Add($"{status} {await response.Content.ReadAsStringAsync()}");
             return status is 201 or 409;
-        }, maxOperations: shop.MemberTokens.Count);
+        }, maxOperations: tokens.Count);
         var elapsed = clock.Elapsed.TotalSeconds;
         foreach (var sample in samples) Console.Error.WriteLine($"  {@case}: {sample}");
         return new RaceOutcome(result with { Requests = completed + turnedAway + serverErrors + other, PerSecond = completed / elapsed },

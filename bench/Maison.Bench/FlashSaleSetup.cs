@@ -6,7 +6,10 @@ using System.Text.Json.Nodes;
 namespace Maison.Bench;
 
 /// <summary>The shop the flash sale runs in, and its members' tokens.</summary>
-public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken, string HotSku, string SpreadPrefix, IReadOnlyList<string> MemberTokens)
+/// <remarks><see cref="WarmupTokens"/>: extra members set up the same way but with one unit of a spread SKU in the cart,
+/// whose checkouts warm the server up before the measured rounds (they are not measured).</remarks>
+public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken, string HotSku, string SpreadPrefix, IReadOnlyList<string> MemberTokens,
+    IReadOnlyList<string> WarmupTokens)
 {
     public async Task<JsonNode> LevelAsync(HttpClient client, string sku)
     {
@@ -15,10 +18,13 @@ public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken
     }
 
     /// <summary>Each member's cart becomes one unit of a spread SKU (the hot line removed), shown once so its price counts as seen.</summary>
-    public async Task RefillCartsAsync(HttpClient client, int spreadSkus)
+    public Task RefillCartsAsync(HttpClient client, int spreadSkus) => RefillCartsAsync(client, MemberTokens, spreadSkus, 0);
+
+    /// <summary>As above for <paramref name="tokens"/>, the i-th member taking spread SKU (i + offset) mod <paramref name="spreadSkus"/>.</summary>
+    public async Task RefillCartsAsync(HttpClient client, IReadOnlyList<string> tokens, int spreadSkus, int offset)
     {
-        Console.Error.WriteLine($"refilling {MemberTokens.Count} carts over {spreadSkus} SKUs…");
-        await Parallel.ForEachAsync(MemberTokens.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
+        Console.Error.WriteLine($"refilling {tokens.Count} carts over {spreadSkus} SKUs…");
+        await Parallel.ForEachAsync(tokens.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
         {
             using (var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/{Slug}/me/cart/items/{HotSku}"))
             {
@@ -26,7 +32,7 @@ public sealed record FlashSaleShop(string Slug, Guid TenantId, string OwnerToken
                 using var _r = await client.SendAsync(delete); // 404 for the winners, whose cart was emptied: fine
             }
             await FlashSaleSetup.SendAsync(client, m.t, HttpMethod.Post, $"/api/v1/{Slug}/me/cart/items",
-                new { sku = FlashSaleSetup.Sku(SpreadPrefix, m.i % spreadSkus), quantity = 1 });
+                new { sku = FlashSaleSetup.Sku(SpreadPrefix, (m.i + offset) % spreadSkus), quantity = 1 });
             await FlashSaleSetup.SendAsync(client, m.t, HttpMethod.Get, $"/api/v1/{Slug}/me/cart", null);
         });
     }
@@ -41,7 +47,7 @@ public static class FlashSaleSetup
 {
     public static string Sku(string prefix, int i) => $"{prefix}{i:D4}";
 
-    public static async Task<FlashSaleShop> ArrangeAsync(HttpClient client, BenchOptions options, int members, int units, int spreadSkus)
+    public static async Task<FlashSaleShop> ArrangeAsync(HttpClient client, BenchOptions options, int members, int units, int spreadSkus, int warmup)
     {
         var email = options.Extra.GetValueOrDefault("email", "operator@bench.maison");
         var password = options.Extra.GetValueOrDefault("password", "operator-password");
@@ -57,7 +63,7 @@ public static class FlashSaleSetup
         await SendAsync(client, owner, HttpMethod.Post, $"/api/v1/{slug}/admin/brands", new { slug = "drop", name = "Drop" });
         await SendAsync(client, owner, HttpMethod.Post, $"/api/v1/{slug}/admin/membership-plans",
             new { code = "gold", name = "Gold", tier = "gold", fee = new { currency = "GBP", amountMinor = 10_000 }, interval = "year" });
-        await SendAsync(client, owner, HttpMethod.Post, $"/api/v1/{slug}/admin/invitations", new { code = "sale-" + run, maxUses = members + 10 });
+        await SendAsync(client, owner, HttpMethod.Post, $"/api/v1/{slug}/admin/invitations", new { code = "sale-" + run, maxUses = members + warmup + 10 });
 
         var hot = "HOT-" + run.ToUpperInvariant();
         var prefix = "S" + run.ToUpperInvariant() + "-";
@@ -66,22 +72,31 @@ public static class FlashSaleSetup
         await Parallel.ForEachAsync(Enumerable.Range(0, spreadSkus), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             await ProductAsync(client, owner, slug, Sku(prefix, i), 1_000_000));
 
-        Console.Error.WriteLine($"registering {members} active members…");
+        Console.Error.WriteLine($"registering {members} active members (+ {warmup} for the warm-up)…");
         var tokens = new ConcurrentBag<string>();
+        var warmupTokens = new ConcurrentBag<string>();
         var started = DateTime.UtcNow;
-        await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, members + warmup), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
+            // Warm-up members (the last ones) hold a spread SKU, counted from the end so the measured carts' SKUs get no head start.
+            var warming = i >= members;
             var memberEmail = $"m{i}-{run}@bench.test";
             await SendAsync(client, null, HttpMethod.Post, $"/api/v1/{slug}/members",
                 new { email = memberEmail, password = "bench-password-1", name = "Member " + i, invitationCode = "sale-" + run });
             var token = await TokenAsync(client, memberEmail, "bench-password-1", slug);
             await SendAsync(client, token, HttpMethod.Post, $"/api/v1/{slug}/me/membership", new { plan = "gold", paymentMethod = new { token = "tok_visa" } });
-            await SendAsync(client, token, HttpMethod.Post, $"/api/v1/{slug}/me/cart/items", new { sku = hot, quantity = 1 });
+            var sku = warming ? Sku(prefix, spreadSkus - 1 - (i - members) % spreadSkus) : hot;
+            await SendAsync(client, token, HttpMethod.Post, $"/api/v1/{slug}/me/cart/items", new { sku, quantity = 1 });
             await SendAsync(client, token, HttpMethod.Get, $"/api/v1/{slug}/me/cart", null);
+            if (warming)
+            {
+                warmupTokens.Add(token);
+                return;
+            }
             tokens.Add(token);
             if (tokens.Count % 250 == 0) Console.Error.WriteLine($"  {tokens.Count} members ({(DateTime.UtcNow - started).TotalSeconds:0}s)");
         });
-        return new FlashSaleShop(slug, Guid.Parse(tenant["id"]!.GetValue<string>()), owner, hot, prefix, tokens.ToList());
+        return new FlashSaleShop(slug, Guid.Parse(tenant["id"]!.GetValue<string>()), owner, hot, prefix, tokens.ToList(), warmupTokens.ToList());
     }
 
     private static async Task ProductAsync(HttpClient client, string owner, string slug, string sku, int onHand)

@@ -3,6 +3,7 @@ using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Maison.Server.Hosting;
 
@@ -68,24 +69,21 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         }
         else
         {
-            var body = buffer.ToArray();
             var contentType = context.Response.ContentType;
             var location = context.Response.Headers.Location.ToString();
             var status = context.Response.StatusCode;
             var stored = string.IsNullOrEmpty(location) ? null : location;
             if (db.IsPostgres)
             {
-                // One plain statement on every POST with a key instead of building and looking up a LINQ update (ADR 0013).
-                await db.Database.ExecuteSqlAsync($"""
-                    UPDATE platform.idempotency_records SET completed = TRUE, response_status = {status}, response_body = {body},
-                        response_content_type = {contentType}, response_location = {stored}
-                    WHERE id = {record.Id}
-                    """, CancellationToken.None);
+                // One plain statement on every POST with a key (ADR 0013), sent as an Npgsql command on the context's
+                // connection rather than through EF's raw-SQL pipeline (ADR 0015 addendum); the body straight from the buffer.
+                await ExecuteAsync(db, CompleteSql, CancellationToken.None,
+                    status, new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), contentType, stored, record.Id);
             }
             else await db.Set<IdempotencyRecord>().Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Completed, true)
                 .SetProperty(r => r.ResponseStatus, status)
-                .SetProperty(r => r.ResponseBody, body)
+                .SetProperty(r => r.ResponseBody, buffer.ToArray())
                 .SetProperty(r => r.ResponseContentType, contentType)
                 .SetProperty(r => r.ResponseLocation, stored), CancellationToken.None);
         }
@@ -101,11 +99,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 if (db.IsPostgres)
                 {
                     // The unique (scope, key) decides as below, without an exception or EF's insert pipeline (ADR 0013).
-                    if (await db.Database.ExecuteSqlAsync($"""
-                            INSERT INTO platform.idempotency_records (id, scope, key, request_hash, completed, locked_until, response_status, created_at, expires_at)
-                            VALUES ({fresh.Id}, {scope}, {key}, {hash}, FALSE, {fresh.LockedUntil}, 0, {fresh.CreatedAt}, {fresh.ExpiresAt})
-                            ON CONFLICT (scope, key) DO NOTHING
-                            """, ct) == 1)
+                    if (await ExecuteAsync(db, ClaimSql, ct, fresh.Id, scope, key, hash, fresh.LockedUntil, fresh.CreatedAt, fresh.ExpiresAt) == 1)
                     {
                         return fresh;
                     }
@@ -161,6 +155,39 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         }
     }
 
+    // The unique (scope, key) decides, without an exception or EF's insert pipeline (ADR 0013).
+    private const string ClaimSql = """
+        INSERT INTO platform.idempotency_records (id, scope, key, request_hash, completed, locked_until, response_status, created_at, expires_at)
+        VALUES ($1, $2, $3, $4, FALSE, $5, 0, $6, $7)
+        ON CONFLICT (scope, key) DO NOTHING
+        """;
+
+    private const string CompleteSql = """
+        UPDATE platform.idempotency_records SET completed = TRUE, response_status = $1, response_body = $2,
+            response_content_type = $3, response_location = $4
+        WHERE id = $5
+        """;
+
+    /// <summary>
+    /// One statement with positional parameters on the context's pooled connection (PostgreSQL only): the claim and the
+    /// completion run on every keyed POST, and EF's <c>ExecuteSql</c> (interpolation, type mapping, its command pipeline)
+    /// cost more than the statement itself.
+    /// </summary>
+    private static async Task<int> ExecuteAsync(CommerceDb db, string sql, CancellationToken ct, params object?[] values)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
     {
         context.Response.StatusCode = record.ResponseStatus;
@@ -178,9 +205,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         request.EnableBuffering();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0) sha.AppendData(chunk, 0, read);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0) sha.AppendData(chunk, 0, read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
         request.Body.Position = 0;
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
