@@ -67,25 +67,16 @@ internal static class BatchReserve
     public sealed record Request(Guid TenantId, ReserveLine Line, string? Reference, string? Country, DateTimeOffset Now, TimeSpan Ttl);
 
     /// <summary>For each request, in order: what was held, or null when this batch could not hold it.</summary>
-    public static async Task<SingleStatementReserve.Held?[]> RunAsync(NpgsqlConnection connection, IReadOnlyList<Request> requests, CancellationToken ct)
-    {
-        var batch = new Prepared(connection, requests);
-        await using var command = batch.Command;
-        // Parsed and planned once per physical connection, like the one-line statement.
-        await command.PrepareAsync(ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) batch.Take(reader);
-        return batch.Held;
-    }
-
     /// <summary>
-    /// The same, blocking: for <see cref="ReservationBatcher"/>'s own threads, which wait for the database without
-    /// queueing their continuation behind the requests in the thread pool (ADR 0016).
+    /// Holds what it can of <paramref name="requests"/> and answers, for each in order, what was held or null. Blocking:
+    /// it runs on <see cref="ReservationBatcher"/>'s own threads, which wait for the database without queueing their
+    /// continuation behind the requests in the thread pool (ADR 0016).
     /// </summary>
     public static SingleStatementReserve.Held?[] Run(NpgsqlConnection connection, IReadOnlyList<Request> requests)
     {
         var batch = new Prepared(connection, requests);
         using var command = batch.Command;
+        // Parsed and planned once per physical connection, like the one-line statement.
         command.Prepare();
         using var reader = command.ExecuteReader();
         while (reader.Read()) batch.Take(reader);

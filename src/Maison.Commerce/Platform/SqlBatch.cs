@@ -35,6 +35,13 @@ public sealed class SqlBatch
     }
 
     /// <summary>
+    /// One statement on its own, in the context's transaction if it has one, on its pooled connection; answers the rows it
+    /// touched (for statements whose count decides, like an <c>INSERT … ON CONFLICT DO NOTHING</c> claim).
+    /// </summary>
+    public static async Task<int> ExecuteOneAsync(CommerceDb db, string sql, CancellationToken ct, params object?[] values)
+        => await new SqlBatch().Add(sql, values).ExecuteAsync(db, ct);
+
+    /// <summary>
     /// Moves the outbox messages published into <paramref name="db"/> and not saved yet into this batch (they leave the
     /// change tracker), so they commit with the batch's other statements.
     /// </summary>
@@ -52,21 +59,25 @@ public sealed class SqlBatch
         return this;
     }
 
-    /// <summary>Sends every statement in one round trip on the context's connection and transaction; checks the expected counts.</summary>
-    public async Task ExecuteAsync(CommerceDb db, CancellationToken ct)
+    /// <summary>
+    /// Sends every statement in one round trip on the context's connection and transaction; checks the expected counts and
+    /// answers the rows touched in all.
+    /// </summary>
+    public async Task<int> ExecuteAsync(CommerceDb db, CancellationToken ct)
     {
-        if (_commands.Count == 0) return;
+        if (_commands.Count == 0) return 0;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
             foreach (var (command, _, _) in _commands) batch.BatchCommands.Add(command);
-            await batch.ExecuteNonQueryAsync(ct);
+            var affected = await batch.ExecuteNonQueryAsync(ct);
             foreach (var (command, expected, otherwise) in _commands)
             {
                 if (expected is { } rows && command.RecordsAffected != rows) throw otherwise!();
             }
+            return affected;
         }
         finally
         {

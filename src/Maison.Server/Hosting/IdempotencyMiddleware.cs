@@ -3,7 +3,6 @@ using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Platform.Http;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Maison.Server.Hosting;
 
@@ -76,8 +75,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             if (db.IsPostgres)
             {
                 // One plain statement on every POST with a key (ADR 0013), sent as an Npgsql command on the context's
-                // connection rather than through EF's raw-SQL pipeline (ADR 0015 addendum); the body straight from the buffer.
-                await ExecuteAsync(db, CompleteSql, CancellationToken.None,
+                // connection (SqlBatch) rather than through EF's raw-SQL pipeline (ADR 0015 addendum); the body straight from the buffer.
+                await SqlBatch.ExecuteOneAsync(db, CompleteSql, CancellationToken.None,
                     status, new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), contentType, stored, record.Id);
             }
             else await db.Set<IdempotencyRecord>().Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s
@@ -99,7 +98,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 if (db.IsPostgres)
                 {
                     // The unique (scope, key) decides as below, without an exception or EF's insert pipeline (ADR 0013).
-                    if (await ExecuteAsync(db, ClaimSql, ct, fresh.Id, scope, key, hash, fresh.LockedUntil, fresh.CreatedAt, fresh.ExpiresAt) == 1)
+                    if (await SqlBatch.ExecuteOneAsync(db, ClaimSql, ct, fresh.Id, scope, key, hash, fresh.LockedUntil, fresh.CreatedAt, fresh.ExpiresAt) == 1)
                     {
                         return fresh;
                     }
@@ -167,26 +166,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             response_content_type = $3, response_location = $4
         WHERE id = $5
         """;
-
-    /// <summary>
-    /// One statement with positional parameters on the context's pooled connection (PostgreSQL only): the claim and the
-    /// completion run on every keyed POST, and EF's <c>ExecuteSql</c> (interpolation, type mapping, its command pipeline)
-    /// cost more than the statement itself.
-    /// </summary>
-    private static async Task<int> ExecuteAsync(CommerceDb db, string sql, CancellationToken ct, params object?[] values)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-            return await command.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
     {

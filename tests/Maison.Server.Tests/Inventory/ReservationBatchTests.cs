@@ -67,7 +67,7 @@ public sealed class ReservationBatchTests : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(Server.ConnectionString))
         {
             await connection.OpenAsync();
-            held = await BatchReserve.RunAsync(connection, requests, CancellationToken.None);
+            held = BatchReserve.Run(connection, requests);
         }
 
         Assert.Equal([true, true, false, true, true, false, true, false], held.Select(h => h is not null));
