@@ -27,6 +27,8 @@
 #   MAISON_WITH_ENGINES=CMD  no build, no tests: start the engines, run CMD (bash -c) with the variables below
 #                            exported, stop the engines, exit with CMD's status (scripts/bench.sh uses it).
 #   MAISON_TEST_RESULTS_DIR  where TRX files go (default: artifacts/test-results; emptied first).
+#   MAISON_TEST_PG_CONF      extra postgresql.conf lines for the private server, e.g. for profiling:
+#                            "shared_preload_libraries = 'pg_stat_statements'".
 #
 # Environment (exported to the test processes)
 #   MAISON_TEST_PROVIDER   Sqlite | PostgreSQL
@@ -269,6 +271,7 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 dynamic_shared_memory_type = mmap
+${MAISON_TEST_PG_CONF:-}
 EOF
   # postgres runs as OUR child (through runuser) instead of being daemonized by pg_ctl, so we can
   # reap it; pg_ctl is still used to stop it.

@@ -74,9 +74,14 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
                         .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
             }
             foreach (var (message, error) in failed) await FailAsync(db, message, claim, error);
-            await db.Set<OutboxMessage>().Where(m => m.ClaimedBy == claim && m.ProcessedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
-                    CancellationToken.None);
+            // Handed back: what was neither delivered nor failed (a stop, or the lease half gone). When every message was
+            // one or the other, nothing of the claim is left, and the statement (a scan of the claim's rows) is skipped.
+            if (done.Count + failed.Count < batch.Count)
+            {
+                await db.Set<OutboxMessage>().Where(m => m.ClaimedBy == claim && m.ProcessedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
+                        CancellationToken.None);
+            }
         }
         return batch.Count;
     }
