@@ -20,9 +20,12 @@ public sealed class EventTypeAttribute(string name) : Attribute
 {
     public string Name { get; } = name;
 
-    public static string NameOf(Type type) =>
-        (type.GetCustomAttributes(typeof(EventTypeAttribute), inherit: false).FirstOrDefault() as EventTypeAttribute)?.Name
-        ?? throw new InvalidOperationException($"{type.Name} needs an [EventType] name.");
+    // Read once per type: every event published and every message delivered asks, and reflection showed in the checkout's profile.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Names = new();
+
+    public static string NameOf(Type type) => Names.GetOrAdd(type, static t =>
+        (t.GetCustomAttributes(typeof(EventTypeAttribute), inherit: false).FirstOrDefault() as EventTypeAttribute)?.Name
+        ?? throw new InvalidOperationException($"{t.Name} needs an [EventType] name."));
 }
 
 /// <summary>Handles one event type. Delivery is at least once: handlers run behind the inbox, once per message id.</summary>
