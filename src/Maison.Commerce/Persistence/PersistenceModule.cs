@@ -73,18 +73,9 @@ public static class PersistenceModule
         return db;
     }
 
-    /// <summary>
-    /// A list in a query (<c>skus.Contains(v.Sku)</c>) goes as one parameter per value (<c>IN ($2, $3)</c>, padded to a
-    /// few sizes) rather than as one array (<c>= ANY($2)</c>). For an array PostgreSQL cannot know the length, so the
-    /// generic plan of the prepared statement is a scan and it planned the statement afresh on every call: ten times the
-    /// cost of running the catalogue's SKU lookup at checkout. With scalar parameters the generic plan is index lookups,
-    /// planned once per connection (ADR 0017).
-    /// </summary>
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(PostgresConnectionString(connectionString), npgsql => npgsql
-                .MigrationsHistoryTable("__ef_migrations", Schemas.Platform)
-                .UseParameterizedCollectionMode(ParameterTranslationMode.MultipleParameters))
+            .UseNpgsql(PostgresConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", Schemas.Platform))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

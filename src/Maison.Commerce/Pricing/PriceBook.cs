@@ -37,16 +37,15 @@ public sealed class PriceBook(CommerceDb db, TimeProvider time) : IPriceBook
     public async Task<IReadOnlyDictionary<string, SkuPrice>> FindAsync(IReadOnlyCollection<string> skus, Currency currency, CancellationToken ct)
     {
         var found = new Dictionary<string, SkuPrice>(StringComparer.Ordinal);
-        await foreach (var p in BySku(db, skus.ToList()).WithCancellation(ct))
+        var wanted = skus.ToList();
+        // One parameter per SKU, not one array, so that the prepared statement keeps one generic plan instead of being
+        // planned on every call (ADR 0017; see SkuDirectory).
+        await foreach (var p in db.Set<Price>().AsNoTracking().Where(p => EF.MultipleParameters(wanted).Contains(p.Sku)).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (p.Currency == currency) found[p.Sku] = ToSkuPrice(p);
         }
         return found;
     }
-
-    // Compiled once: every cart view and checkout asks (ADR 0013).
-    private static readonly Func<CommerceDb, List<string>, IAsyncEnumerable<Price>> BySku = EF.CompileAsyncQuery((CommerceDb db, List<string> skus) =>
-        db.Set<Price>().AsNoTracking().Where(p => skus.Contains(p.Sku)));
 
     private static SkuPrice ToSkuPrice(Price p) => new(p.Sku, p.Amount, p.CompareAt);
 }
