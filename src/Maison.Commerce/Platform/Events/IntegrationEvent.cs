@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Maison.Commerce.Platform.Events;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class EventTypeAttribute(string name) : Attribute
     public string Name { get; } = name;
 
     // Read once per type: every event published and every message delivered asks, and reflection showed in the checkout's profile.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Names = new();
+    private static readonly ConcurrentDictionary<Type, string> Names = new();
 
     public static string NameOf(Type type) => Names.GetOrAdd(type, static t =>
         (t.GetCustomAttributes(typeof(EventTypeAttribute), inherit: false).FirstOrDefault() as EventTypeAttribute)?.Name
