@@ -83,7 +83,10 @@ internal sealed class CollectionMapping : IEntityTypeConfiguration<Collection>
 internal static class JsonColumn
 {
     public static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Converter<T>() where T : new() =>
-        new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default), s => JsonSerializer.Deserialize<T>(s, JsonSerializerOptions.Default) ?? new T());
+        new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default), s => Read<T>(s));
+
+    /// <summary>A value as the converter reads it (plain SQL reads use it too).</summary>
+    public static T Read<T>(string text) where T : new() => JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Default) ?? new T();
 
     public static ValueComparer<T> Comparer<T>() where T : new() =>
         new((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),

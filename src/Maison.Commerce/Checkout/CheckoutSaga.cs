@@ -6,6 +6,7 @@ using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform;
 using Maison.Commerce.Promotions.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Maison.Commerce.Checkout;
@@ -115,6 +116,20 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
     {
         var orderId = Guid.CreateVersion7();
         var lines = priced.Lines.Select(l => new ReserveLine(l.Sku, l.Quantity)).ToList();
+        if (lines.Count == 1 && db.IsPostgres)
+        {
+            try
+            {
+                return await CreateWithBatchedReservationAsync(cart, standing, input, key, priced, orderId, lines[0], ct);
+            }
+            catch (DomainException e) when (e.Code == InventoryProblemCodes.OutOfStock)
+            {
+                // No single location could hold the line as it stood; everything rolled back. The general path decides:
+                // it may split the line across locations, or names what is short.
+                db.ChangeTracker.Clear();
+            }
+        }
+
         // On PostgreSQL the claim's update, the order, its payment and the outbox travel as one batch after the reservation
         // (ADR 0015): three round trips (reserve, batch, commit) instead of EF's save and a separate update before it.
         var batch = db.IsPostgres ? new SqlBatch() : null;
@@ -137,22 +152,12 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         }
 
         // Count promotion uses against usageLimit and perMemberLimit. Compensation: the rollback; after commit, promotions.ReleaseAsync.
-        var applied = priced.Discount?.Applied ?? [];
-        if (applied.Count > 0 && !await promotions.TryRedeemAsync(applied, standing.MemberId, orderId, ct))
-        {
-            await tx.RollbackAsync(ct);
-            throw new DomainException(PromotionProblems.PromotionExhausted, "This promotion has been used up.", 409);
-        }
+        await RedeemAsync(priced, standing, orderId, tx, ct);
 
         // The order pending_payment, its payment pending and its outbox message. Compensation: order → payment_failed.
         // PostgreSQL: the claim names the order in the same batch; a lost claim throws 409 from the batch and all rolls back.
         if (batch is not null) locks.AttachOrder(batch, cart.Id, key, orderId);
-        var order = orders.AddPending(new NewOrder(orderId, cart.AccountId, standing.MemberId, cart.Currency, priced.Tax.Inclusive,
-            priced.Lines.Select(l => new NewOrderLine(l.Sku, l.Title, l.Quantity, l.Unit!.Value, l.Amounts!.Subtotal, l.Amounts.Discount,
-                l.Amounts.Shipping, l.Amounts.Tax, l.Amounts.Total)).ToList(),
-            input.ShippingAddress, input.ShippingMethod, priced.Discount?.Code ?? cart.PromotionCode, reserved.Reservation!.Id, input.PaymentToken, null),
-            batch);
-        payments.AddPending(PaymentReference(orderId), order.Total, batch);
+        var order = AddOrder(cart, standing, input, priced, orderId, reserved.Reservation!.Id, batch);
         if (batch is not null)
         {
             batch.AddOutbox(db);
@@ -162,6 +167,55 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         else await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        return order;
+    }
+
+    /// <summary>
+    /// PostgreSQL, one line (a drop's cart): the reservation is the first statement of the order's batch (ADR 0018), so
+    /// the transaction is two round trips (the batch, the commit) and the stock row stays locked for one of them. Holds
+    /// the same locks in the same order as the general path: the stock first, then the promotion's counters.
+    /// </summary>
+    private async Task<PendingOrder> CreateWithBatchedReservationAsync(Cart cart, MemberStanding standing, CheckoutInput input, string key,
+        PricedCart priced, Guid orderId, ReserveLine line, CancellationToken ct)
+    {
+        var batch = new SqlBatch();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var reservation = reservations.AddTo(batch, line, $"order:{orderId}", priced.Country)
+            ?? throw new InvalidOperationException("A batched reservation needs PostgreSQL.");
+        locks.AttachOrder(batch, cart.Id, key, orderId);
+        var order = AddOrder(cart, standing, input, priced, orderId, reservation.Id, batch);
+        batch.AddOutbox(db);
+        // Throws 409 out_of_stock when the reservation held nothing (the caller then takes the general path), or
+        // checkout_in_progress when the claim was lost; the transaction rolls back whole either way.
+        await batch.ExecuteAsync(db, ct);
+        await reservations.CompleteAsync(reservation, ct);
+        await RedeemAsync(priced, standing, orderId, tx, ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // what the hold signalled, and anything else left to the unit of work
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return order;
+    }
+
+    private async Task RedeemAsync(PricedCart priced, MemberStanding standing, Guid orderId, IDbContextTransaction tx,
+        CancellationToken ct)
+    {
+        var applied = priced.Discount?.Applied ?? [];
+        if (applied.Count > 0 && !await promotions.TryRedeemAsync(applied, standing.MemberId, orderId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            throw new DomainException(PromotionProblems.PromotionExhausted, "This promotion has been used up.", 409);
+        }
+    }
+
+    private PendingOrder AddOrder(Cart cart, MemberStanding standing, CheckoutInput input, PricedCart priced, Guid orderId, Guid reservationId,
+        SqlBatch? batch)
+    {
+        var order = orders.AddPending(new NewOrder(orderId, cart.AccountId, standing.MemberId, cart.Currency, priced.Tax.Inclusive,
+            priced.Lines.Select(l => new NewOrderLine(l.Sku, l.Title, l.Quantity, l.Unit!.Value, l.Amounts!.Subtotal, l.Amounts.Discount,
+                l.Amounts.Shipping, l.Amounts.Tax, l.Amounts.Total)).ToList(),
+            input.ShippingAddress, input.ShippingMethod, priced.Discount?.Code ?? cart.PromotionCode, reservationId, input.PaymentToken, null),
+            batch);
+        payments.AddPending(PaymentReference(orderId), order.Total, batch);
         return order;
     }
 

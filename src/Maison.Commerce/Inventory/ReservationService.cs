@@ -39,6 +39,21 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
         CancellationToken ct) =>
         ReserveAsync(lines, ttl, reference, country, standalone: true, ct);
 
+    public BatchedReservation? AddTo(SqlBatch batch, ReserveLine line, string? reference, string? country)
+    {
+        if (!Db.IsPostgres) return null;
+        var (sku, quantity) = Merge([line]).Single();
+        return SingleStatementReserve.AddTo(batch, Db.CurrentTenantId, new ReserveLine(sku, quantity), reference, country, time.GetUtcNow(), DefaultTtl);
+    }
+
+    public async Task CompleteAsync(BatchedReservation reservation, CancellationToken ct)
+    {
+        if (reservation.Held is { } held && reservation.Remaining <= 0)
+        {
+            await PublishSignalsAsync(new Dictionary<Guid, int> { [reservation.LevelId] = -held.Lines.Sum(l => l.Quantity) }, ct);
+        }
+    }
+
     private async Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country,
         bool standalone, CancellationToken ct)
     {

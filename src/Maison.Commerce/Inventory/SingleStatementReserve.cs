@@ -1,5 +1,6 @@
 using Maison.Commerce.Inventory.Contracts;
 using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -62,30 +63,54 @@ internal static class SingleStatementReserve
         }
     }
 
+    /// <summary>The same statement as the first of a caller's batch (<see cref="IReservations.AddTo"/>, ADR 0018).</summary>
+    public static BatchedReservation AddTo(SqlBatch batch, Guid tenantId, ReserveLine line, string? reference, string? country, DateTimeOffset now,
+        TimeSpan ttl)
+    {
+        var batched = new BatchedReservation(Guid.CreateVersion7());
+        var expiresAt = now + ttl;
+        batch.AddReading(1, () => new DomainException(InventoryProblemCodes.OutOfStock, "No single location holds the line.", 409), row =>
+        {
+            var held = Read(row, batched.Id, line, reference, expiresAt);
+            (batched.Held, batched.LevelId, batched.Remaining) = (held.Reservation, held.LevelId, held.Remaining);
+        }, Sql, Parameters(tenantId, line, batched.Id, reference, now, expiresAt, country));
+        return batched;
+    }
+
     private static async Task<Held?> RunAsync(NpgsqlConnection connection, Guid tenantId, ReserveLine line, string? reference, string? country,
         DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var expiresAt = now + ttl;
         await using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = line.Sku });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = line.Quantity });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt });
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = country is null ? DBNull.Value : Location.MarketToken(country),
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
-        });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        command.Parameters.AddRange(Parameters(tenantId, line, id, reference, now, expiresAt, country));
         // Parsed and planned once per physical connection: Npgsql keeps prepared statements across pooled opens, so
         // from the second use on this is no round trip, and PostgreSQL skips parsing and planning four CTEs.
         await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
+        return await reader.ReadAsync(ct) ? Read(reader, id, line, reference, expiresAt) : null;
+    }
+
+    private static NpgsqlParameter[] Parameters(Guid tenantId, ReserveLine line, Guid id, string? reference, DateTimeOffset now,
+        DateTimeOffset expiresAt, string? country) =>
+    [
+        new NpgsqlParameter<Guid> { TypedValue = tenantId },
+        new NpgsqlParameter<string> { TypedValue = line.Sku },
+        new NpgsqlParameter<int> { TypedValue = line.Quantity },
+        new NpgsqlParameter<Guid> { TypedValue = id },
+        new NpgsqlParameter { Value = (object?)reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = now },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt },
+        new NpgsqlParameter
+        {
+            Value = country is null ? DBNull.Value : Location.MarketToken(country),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        },
+        new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() },
+    ];
+
+    private static Held Read(NpgsqlDataReader reader, Guid id, ReserveLine line, string? reference, DateTimeOffset expiresAt)
+    {
         var (code, remaining, levelId) = (reader.GetString(0), reader.GetInt32(1), reader.GetGuid(2));
         return new Held(new ReservationInfo(id, ReservationStatus.Held, reference, expiresAt, [new ReservedLine(line.Sku, code, line.Quantity)]),
             levelId, remaining);

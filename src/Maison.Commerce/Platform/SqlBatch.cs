@@ -17,6 +17,7 @@ namespace Maison.Commerce.Platform;
 public sealed class SqlBatch
 {
     private readonly List<(NpgsqlBatchCommand Command, int? Expected, Func<Exception>? Otherwise)> _commands = [];
+    private Action<NpgsqlDataReader>? _firstRows;
 
     public int Count => _commands.Count;
 
@@ -31,6 +32,20 @@ public sealed class SqlBatch
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         _commands.Add((command, expected, otherwise));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds, as the batch's FIRST statement, one that answers rows: each goes to <paramref name="row"/> as it is read, and
+    /// unless exactly <paramref name="rows"/> come back the batch throws <paramref name="otherwise"/>. The parameters are typed by the caller, so the prepared form never changes.
+    /// </summary>
+    public SqlBatch AddReading(int rows, Func<Exception> otherwise, Action<NpgsqlDataReader> row, string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        if (_commands.Count > 0) throw new InvalidOperationException("A statement that answers rows goes first in its batch.");
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        _commands.Add((command, rows, otherwise));
+        _firstRows = row;
         return this;
     }
 
@@ -72,17 +87,41 @@ public sealed class SqlBatch
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
             foreach (var (command, _, _) in _commands) batch.BatchCommands.Add(command);
-            var affected = await batch.ExecuteNonQueryAsync(ct);
-            foreach (var (command, expected, otherwise) in _commands)
+            if (_firstRows is not { } first)
             {
-                if (expected is { } rows && command.RecordsAffected != rows) throw otherwise!();
+                var affected = await batch.ExecuteNonQueryAsync(ct);
+                Check(0);
+                return affected;
             }
-            return affected;
+            var read = 0;
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    first(reader);
+                    read++;
+                }
+                while (await reader.NextResultAsync(ct))
+                {
+                }
+            }
+            if (read != _commands[0].Expected) throw _commands[0].Otherwise!();
+            Check(1);
+            return read + _commands.Skip(1).Sum(c => Math.Max(0, c.Command.RecordsAffected));
         }
         finally
         {
             _commands.Clear();
+            _firstRows = null;
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private void Check(int from)
+    {
+        foreach (var (command, expected, otherwise) in _commands.Skip(from))
+        {
+            if (expected is { } rows && command.RecordsAffected != rows) throw otherwise!();
         }
     }
 }

@@ -37,7 +37,21 @@ public sealed class PriceBook(CommerceDb db, TimeProvider time) : IPriceBook
     public async Task<IReadOnlyDictionary<string, SkuPrice>> FindAsync(IReadOnlyCollection<string> skus, Currency currency, CancellationToken ct)
     {
         var found = new Dictionary<string, SkuPrice>(StringComparer.Ordinal);
-        var wanted = skus.ToList();
+        var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return found;
+        if (db.IsPostgres && wanted.Count <= SqlRead.MaxListParameters)
+        {
+            // Every checkout asks (ADR 0018): one plain statement on the unique (tenant, currency, SKU) index.
+            var tenantId = db.CurrentTenantId;
+            await SqlRead.ReadAsync(db, BySize[wanted.Count], parameters =>
+            {
+                parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = tenantId });
+                parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = currency.Code, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+                foreach (var sku in wanted) parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = sku, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+            }, row => found[row.GetString(0)] = new SkuPrice(row.GetString(0), new Money(row.GetInt64(1), currency),
+                row.IsDBNull(2) ? null : new Money(row.GetInt64(2), currency)), ct);
+            return found;
+        }
         // One parameter per SKU, not one array, so that the prepared statement keeps one generic plan instead of being
         // planned on every call (ADR 0017; see SkuDirectory).
         await foreach (var p in db.Set<Price>().AsNoTracking().Where(p => EF.MultipleParameters(wanted).Contains(p.Sku)).AsAsyncEnumerable().WithCancellation(ct))
@@ -46,6 +60,11 @@ public sealed class PriceBook(CommerceDb db, TimeProvider time) : IPriceBook
         }
         return found;
     }
+
+    private static readonly string[] BySize = [.. Enumerable.Range(0, SqlRead.MaxListParameters + 1).Select(n => n == 0 ? "" : $"""
+        SELECT sku, amount_minor, compare_at_minor FROM pricing.prices
+        WHERE tenant_id = $1 AND currency = $2 AND sku IN ({SqlRead.Placeholders(3, n)})
+        """)];
 
     private static SkuPrice ToSkuPrice(Price p) => new(p.Sku, p.Amount, p.CompareAt);
 }

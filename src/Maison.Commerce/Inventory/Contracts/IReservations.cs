@@ -1,3 +1,5 @@
+using Maison.Commerce.Platform;
+
 namespace Maison.Commerce.Inventory.Contracts;
 
 public enum ReservationStatus
@@ -33,11 +35,36 @@ public interface IReservations
     /// <summary>Holds every line or none; <paramref name="country"/> limits it to locations serving that market.</summary>
     Task<ReserveResult> ReserveAsync(IReadOnlyList<ReserveLine> lines, TimeSpan? ttl, string? reference, string? country, CancellationToken ct);
 
+    /// <summary>
+    /// PostgreSQL, one line one location can fill: the reservation as the FIRST statement of the caller's
+    /// <paramref name="batch"/>, which runs in the caller's transaction (Checkout's order, ADR 0018). If it holds nothing
+    /// the batch throws 409 <c>out_of_stock</c> and the caller, after rolling back, takes <see cref="ReserveAsync"/>,
+    /// which decides (splits across locations, or names what is short). Null where this shortcut does not apply.
+    /// After the batch, <see cref="CompleteAsync"/> adds what the hold signals to the caller's unit of work.
+    /// </summary>
+    BatchedReservation? AddTo(SqlBatch batch, ReserveLine line, string? reference, string? country);
+
+    /// <summary>After <see cref="AddTo"/>'s batch ran: publishes, in the caller's unit of work, what the hold signals (a sold-out level).</summary>
+    Task CompleteAsync(BatchedReservation reservation, CancellationToken ct);
+
     Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct);
 
     Task<ReservationInfo> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct);
 
     Task<ReservationInfo?> FindAsync(Guid reservationId, CancellationToken ct);
+}
+
+/// <summary>A reservation travelling in a caller's batch (<see cref="IReservations.AddTo"/>): its id is known before it runs.</summary>
+public sealed class BatchedReservation(Guid id)
+{
+    public Guid Id { get; } = id;
+
+    /// <summary>What the batch held; null until it ran.</summary>
+    public ReservationInfo? Held { get; internal set; }
+
+    internal Guid LevelId { get; set; }
+
+    internal int Remaining { get; set; }
 }
 
 /// <summary>Problem codes of the Inventory module (API.md).</summary>

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Maison.Server.Tests.Events;
+using Maison.Server.Tests.Infrastructure;
+
+namespace Maison.Server.Tests.Checkout;
+
+/// <summary>
+/// The two ways checkout holds stock (ADR 0018): on PostgreSQL a one-line cart is reserved inside the order's own batch,
+/// and when no single location can hold the line the general path takes over, splitting it across locations; the hold
+/// still signals a sold-out SKU.
+/// </summary>
+public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : IClassFixture<CheckoutFixture>, IAsyncLifetime
+{
+    private readonly WebhookReceiver _receiver = new();
+
+    private ShopApi Shop => fixture.Shop;
+
+    public Task InitializeAsync() => _receiver.InitializeAsync();
+
+    public Task DisposeAsync() => _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task A_line_no_single_location_can_hold_is_split_across_two_and_the_order_confirms()
+    {
+        var tenant = await Shop.OpenShopAsync();
+        var sku = "SPLIT-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Shop.ProductAsync(tenant, sku, 1, ("GBP", 40_000));
+        using (var owner = fixture.Api.As(tenant.OwnerToken))
+        {
+            await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/locations",
+                new { code = "par", name = "Paris", country = "FR", serves = new[] { "GB" } }), HttpStatusCode.Created);
+            await Expect.Status(await owner.PutAsJsonAsync($"/api/v1/{tenant.Slug}/admin/inventory/{sku}/levels/par", new { onHand = 1 }), HttpStatusCode.OK);
+        }
+        using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
+        await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 2), HttpStatusCode.OK);
+
+        var order = await Expect.Status(await ShopApi.CheckoutAsync(member, tenant, "tok_visa", "split-" + Guid.NewGuid()), HttpStatusCode.Created);
+
+        Assert.Equal("confirmed", order["status"]!.GetValue<string>());
+        Assert.Equal(2, Assert.Single(order["lines"]!.AsArray())!["quantity"]!.GetValue<int>());
+        using var staff = fixture.Api.As(tenant.OwnerToken);
+        var stock = await Expect.Status(await staff.GetAsync($"/api/v1/{tenant.Slug}/admin/inventory/{sku}"), HttpStatusCode.OK);
+        var levels = stock["levels"]!.AsArray().Select(l => (l!["location"]!.GetValue<string>(), l["onHand"]!.GetValue<int>(), l["reserved"]!.GetValue<int>()))
+            .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
+        Assert.Equal([("ldn", 0, 0), ("par", 0, 0)], levels);
+    }
+
+    [Fact]
+    public async Task A_checkout_holding_the_last_unit_signals_the_sku_sold_out_while_its_payment_is_pending()
+    {
+        var tenant = await Shop.OpenShopAsync();
+        var sku = "LAST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Shop.ProductAsync(tenant, sku, 1, ("GBP", 55_000));
+        var path = "/sold-out-" + Guid.NewGuid().ToString("N");
+        using (var owner = fixture.Api.As(tenant.OwnerToken))
+        {
+            await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
+                new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { "stock.sold_out" }, secret = "whsec-test-0123456789abcdef" }),
+                HttpStatusCode.Created);
+        }
+
+        using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
+        await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 1), HttpStatusCode.OK);
+        // The payment's outcome is lost: nothing is sold (no stock change is committed), the last unit is only held.
+        await Expect.Problem(await ShopApi.CheckoutAsync(member, tenant, "tok_timeout", "last-" + Guid.NewGuid()), HttpStatusCode.ServiceUnavailable,
+            "payment_pending");
+        var level = await Shop.LevelAsync(tenant, sku);
+        Assert.Equal((1, 1), (level["onHand"]!.GetValue<int>(), level["reserved"]!.GetValue<int>()));
+
+        // The hold itself says the SKU has nothing left to sell, in the order's transaction.
+        var clock = Stopwatch.StartNew();
+        while (_receiver.Count(path) == 0 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
+        var body = JsonNode.Parse(Assert.Single(_receiver.Requests, r => r.Path == path).Body)!;
+        Assert.Equal("stock.sold_out", body["type"]!.GetValue<string>());
+        Assert.Equal(sku, body["data"]!["sku"]!.GetValue<string>());
+    }
+}
