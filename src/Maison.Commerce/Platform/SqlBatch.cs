@@ -17,6 +17,7 @@ namespace Maison.Commerce.Platform;
 public sealed class SqlBatch
 {
     private readonly List<(NpgsqlBatchCommand Command, int? Expected, Func<Exception>? Otherwise)> _commands = [];
+    private readonly Dictionary<string, Func<Exception>> _guards = new(StringComparer.Ordinal);
     private Action<NpgsqlDataReader>? _firstRows;
 
     public int Count => _commands.Count;
@@ -37,7 +38,8 @@ public sealed class SqlBatch
 
     /// <summary>
     /// Adds, as the batch's FIRST statement, one that answers rows: each goes to <paramref name="row"/> as it is read, and
-    /// unless exactly <paramref name="rows"/> come back the batch throws <paramref name="otherwise"/>. The parameters are typed by the caller, so the prepared form never changes.
+    /// unless exactly <paramref name="rows"/> come back the batch throws <paramref name="otherwise"/>. The parameters are
+    /// typed by the caller, so the prepared form never changes.
     /// </summary>
     public SqlBatch AddReading(int rows, Func<Exception> otherwise, Action<NpgsqlDataReader> row, string sql, IEnumerable<NpgsqlParameter> parameters)
     {
@@ -46,6 +48,20 @@ public sealed class SqlBatch
         foreach (var parameter in parameters) command.Parameters.Add(parameter);
         _commands.Add((command, rows, otherwise));
         _firstRows = row;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a guard (ADR 0018): <paramref name="condition"/>, a boolean SQL expression, must hold when the batch reaches it.
+    /// If it does not, the database raises there (<c>platform.require</c>), skips the statements after it and aborts the
+    /// transaction, and the batch throws <paramref name="otherwise"/>: what follows is never run for nothing.
+    /// </summary>
+    public SqlBatch AddGuard(Func<Exception> otherwise, string condition, params object?[] values)
+    {
+        // The message names the guard, so the error says which one stopped the batch.
+        var name = $"guard {_commands.Count}";
+        Add($"SELECT platform.require({condition}, '{name}')", null, null, values);
+        _guards[name] = otherwise;
         return this;
     }
 
@@ -87,31 +103,39 @@ public sealed class SqlBatch
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
             foreach (var (command, _, _) in _commands) batch.BatchCommands.Add(command);
-            if (_firstRows is not { } first)
+            try
             {
-                var affected = await batch.ExecuteNonQueryAsync(ct);
-                Check(0);
-                return affected;
+                if (_firstRows is not { } first)
+                {
+                    var affected = await batch.ExecuteNonQueryAsync(ct);
+                    Check(0);
+                    return affected;
+                }
+                var read = 0;
+                await using (var reader = await batch.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        first(reader);
+                        read++;
+                    }
+                    while (await reader.NextResultAsync(ct))
+                    {
+                    }
+                }
+                if (read != _commands[0].Expected) throw _commands[0].Otherwise!();
+                Check(1);
+                return read + _commands.Skip(1).Sum(c => Math.Max(0, c.Command.RecordsAffected));
             }
-            var read = 0;
-            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.RaiseException && _guards.TryGetValue(e.MessageText, out var guard))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    first(reader);
-                    read++;
-                }
-                while (await reader.NextResultAsync(ct))
-                {
-                }
+                throw guard();
             }
-            if (read != _commands[0].Expected) throw _commands[0].Otherwise!();
-            Check(1);
-            return read + _commands.Skip(1).Sum(c => Math.Max(0, c.Command.RecordsAffected));
         }
         finally
         {
             _commands.Clear();
+            _guards.Clear();
             _firstRows = null;
             await db.Database.CloseConnectionAsync();
         }

@@ -1159,6 +1159,7 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                         .HasColumnName("shipping_minor");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
