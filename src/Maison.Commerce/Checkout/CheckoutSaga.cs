@@ -274,8 +274,17 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
 
     private async Task<OrderView> ConfirmOnConnectionAsync(PendingOrder order, PaymentView payment, Guid? cartId, SqlBatch? batch, CancellationToken ct)
     {
-        // The stock commit and the order's confirmation share one transaction and one save (Inventory joins it and leaves
-        // its StockChanged messages to this unit of work): the sale and the confirmed order commit together or not at all.
+        if (batch is not null)
+        {
+            if (await ConfirmInOneBatchAsync(order, payment, cartId, batch, ct) is { } confirmed) return confirmed;
+            // The reservation was not held any more: nothing of the batch happened. Settle the payment on its own; the
+            // general path below finds out what became of the hold and decides.
+            db.ChangeTracker.Clear();
+            await payments.SaveDeferredAsync(ct);
+        }
+        // The general path (SQLite; PostgreSQL when the hold is gone). The stock commit and the order's confirmation share
+        // one transaction and one save (Inventory joins it and leaves its StockChanged messages to this unit of work): the
+        // sale and the confirmed order commit together or not at all.
         OrderView view;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -302,24 +311,9 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
             }
             try
             {
-                if (batch is not null)
-                {
-                    // One batch (ADR 0015): the payment's settlement (when just authorized), the order's guarded update,
-                    // freeing the cart, the outbox messages (the stock's and the order's); a lost guard throws
-                    // invalid_transition from the batch, handled below.
-                    view = await orders.ConfirmAsync(order.Id, payment.Id, batch, ct);
-                    if (cartId is { } claimed) locks.Finish(batch, claimed, order.Id, view.Lines.Select(l => l.Sku).ToList());
-                    batch.AddOutbox(db);
-                    await batch.ExecuteAsync(db, ct);
-                    await tx.CommitAsync(ct);
-                    if (cartId is not null) return view;
-                }
-                else
-                {
-                    view = await orders.ConfirmAsync(order.Id, payment.Id, ct);
-                    if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // the order was confirmed already: the stock messages alone
-                    await tx.CommitAsync(ct);
-                }
+                view = await orders.ConfirmAsync(order.Id, payment.Id, ct);
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // the order was confirmed already: the stock messages alone
+                await tx.CommitAsync(ct);
             }
             catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
             {
@@ -330,9 +324,51 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
                 view = (await orders.FindAsync(order.Id, ct))!;
             }
         }
+        return await FreeCartAsync(view, cartId, ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL (ADR 0018): the whole confirmation in ONE round trip and no transaction of ours: the batch is atomic on
+    /// its own. Committing the reservation (its stock messages written by the statement), the payment's settlement, the
+    /// order's guarded update, freeing the cart and the outbox go in the general path's lock order; each condition is a
+    /// guard in the database, so a broken one stops the batch and nothing of it is kept. Null when the reservation was
+    /// not held any more (the caller takes the general path).
+    /// </summary>
+    private async Task<OrderView?> ConfirmInOneBatchAsync(PendingOrder order, PaymentView payment, Guid? cartId, SqlBatch settlement,
+        CancellationToken ct)
+    {
+        var confirm = new SqlBatch();
+        if (!reservations.AddCommitTo(confirm, order.ReservationId)) throw new InvalidOperationException("A confirmation batch needs PostgreSQL.");
+        confirm.Append(settlement);
+        OrderView view;
+        try
+        {
+            view = await orders.ConfirmAsync(order.Id, payment.Id, confirm, ct);
+            if (cartId is { } claimed) locks.Finish(confirm, claimed, order.Id, view.Lines.Select(l => l.Sku).ToList());
+            confirm.AddOutbox(db);
+            await confirm.ExecuteAsync(db, ct);
+            if (cartId is not null) return view; // the cart was freed by the batch
+        }
+        catch (DomainException e) when (e.Code == InventoryProblemCodes.ReservationNotCommitted)
+        {
+            return null;
+        }
+        catch (DomainException e) when (e.Code == ProblemCodes.InvalidTransition)
+        {
+            // A concurrent resume settled the order first; this batch changed nothing.
+            db.ChangeTracker.Clear();
+            await payments.SaveDeferredAsync(ct);
+            view = (await orders.FindAsync(order.Id, ct))!;
+        }
+        return await FreeCartAsync(view, cartId, ct);
+    }
+
+    /// <summary>Frees the claim of a settled order; when it was confirmed, its lines leave the cart.</summary>
+    private async Task<OrderView> FreeCartAsync(OrderView view, Guid? cartId, CancellationToken ct)
+    {
         var skus = view.Lines.Select(l => l.Sku).ToList();
-        if (cartId is { } cart) await locks.FinishAsync(cart, order.Id, skus, ct);
-        else await locks.FinishAsync(order.Id, skus, ct);
+        if (cartId is { } cart) await locks.FinishAsync(cart, view.Id, skus, ct);
+        else await locks.FinishAsync(view.Id, skus, ct);
         return view;
     }
 

@@ -18,7 +18,36 @@ namespace Maison.Commerce.Inventory;
 /// </summary>
 internal static class ReservationCommit
 {
-    private const string Sql = """
+    private const string Sql = Ctes + "\n" + """
+        SELECT res.reference, res.expires_at, lines.sku, lines.location_code, lines.quantity, lines.level_id,
+               upd.on_hand, upd.reserved, upd.available
+        FROM res, lines JOIN upd ON upd.id = lines.level_id
+        """;
+
+    /// <summary>
+    /// The same commit as a statement of a caller's batch (ADR 0018): the <see cref="StockChanged"/> messages are written by
+    /// the statement itself, one per level, with the figures its update returned, in the shape the event serializes to
+    /// (<c>$6</c>, <c>$7</c>: the prefix and tail of their time-ordered ids; <c>$8</c>: the event's CLR type).
+    /// </summary>
+    private const string BatchSql = Ctes + ",\n" + """
+        changed AS (
+            SELECT DISTINCT ON (upd.id) upd.id AS level_id, lines.sku, lines.location_code, upd.on_hand, upd.reserved, upd.available
+            FROM lines JOIN upd ON upd.id = lines.level_id
+            ORDER BY upd.id, lines.rn),
+        numbered AS (
+            SELECT changed.*, ($6 || lpad(to_hex($7 + row_number() OVER (ORDER BY changed.level_id)), 12, '0'))::uuid AS event_id
+            FROM changed),
+        evt AS (
+            INSERT INTO platform.outbox_messages (id, tenant_id, type, clr_type, payload, occurred_at, next_attempt_at, attempts)
+            SELECT n.event_id, $1, 'stock.changed', $8,
+                   json_build_object('sku', n.sku, 'location', n.location_code, 'onHand', n.on_hand, 'reserved', n.reserved,
+                                     'available', n.available, 'id', n.event_id, 'occurredAt', $3, 'type', 'stock.changed')::text,
+                   $3, $3, 0
+            FROM numbered n)
+        SELECT 1
+        """;
+
+    private const string Ctes = """
         WITH res AS (
             UPDATE inventory.reservations SET status = 'Committed', closed_at = $3, release_reason = NULL
             WHERE id = $2 AND tenant_id = $1 AND status = 'Held'
@@ -42,10 +71,27 @@ internal static class ReservationCommit
             SELECT ($4 || lpad(to_hex($5 + lines.rn), 12, '0'))::uuid, $1, lines.level_id, lines.sku, lines.location_id, 'Sale',
                    -lines.quantity, 'reservation:' || res.id::text, res.reference, res.id, $3
             FROM lines, res)
-        SELECT res.reference, res.expires_at, lines.sku, lines.location_code, lines.quantity, lines.level_id,
-               upd.on_hand, upd.reserved, upd.available
-        FROM res, lines JOIN upd ON upd.id = lines.level_id
         """;
+
+    /// <summary>
+    /// Held → committed as statements of the caller's <paramref name="batch"/>, with its stock messages; a guard then
+    /// requires the reservation to be committed (by this batch, or by a concurrent one first), or the batch stops there
+    /// and throws <paramref name="notCommitted"/>.
+    /// </summary>
+    public static void AddTo(SqlBatch batch, Guid tenantId, Guid reservationId, DateTimeOffset now, Func<Exception> notCommitted)
+    {
+        var (movements, movementTail) = Seed();
+        var (events, eventTail) = Seed();
+        batch.Add(BatchSql, tenantId, reservationId, now, movements, movementTail, events, eventTail, typeof(StockChanged).FullName);
+        batch.AddGuard(notCommitted, "EXISTS (SELECT 1 FROM inventory.reservations WHERE id = $1 AND status = 'Committed')", reservationId);
+    }
+
+    /// <summary>A fresh version-7 prefix and a tail to count up from: ids that stay time-ordered (the ledger pages by id).</summary>
+    private static (string Prefix, long Tail) Seed()
+    {
+        var seed = Guid.CreateVersion7().ToString("D");
+        return (seed[..24], Convert.ToInt64(seed[24..], 16) & 0x7FFF_FFFF_FFFF);
+    }
 
     public static async Task<ReservationInfo> CommitAsync(CommerceDb db, Guid reservationId, DateTimeOffset now, CancellationToken ct)
     {
@@ -74,8 +120,7 @@ internal static class ReservationCommit
     private static async Task<ReservationInfo?> SingleStatementAsync(CommerceDb db, Guid reservationId, DateTimeOffset now, CancellationToken ct)
     {
         // Ledger ids stay time-ordered (the ledger pages by id): one fresh version-7 prefix, the line number in the tail.
-        var seed = Guid.CreateVersion7().ToString("D");
-        var tail = Convert.ToInt64(seed[24..], 16) & 0x7FFF_FFFF_FFFF;
+        var (prefix, tail) = Seed();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -83,7 +128,7 @@ internal static class ReservationCommit
             command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentTenantId });
             command.Parameters.Add(new NpgsqlParameter { Value = reservationId });
             command.Parameters.Add(new NpgsqlParameter { Value = now });
-            command.Parameters.Add(new NpgsqlParameter { Value = seed[..24], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = prefix, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = tail, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
             string? reference = null;
             DateTimeOffset expiresAt = default;

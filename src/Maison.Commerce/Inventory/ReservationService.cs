@@ -134,6 +134,14 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
     public Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct) =>
         ReservationCommit.CommitAsync(Db, reservationId, time.GetUtcNow(), ct);
 
+    public bool AddCommitTo(SqlBatch batch, Guid reservationId)
+    {
+        if (!Db.IsPostgres) return false;
+        ReservationCommit.AddTo(batch, Db.CurrentTenantId, reservationId, time.GetUtcNow(), () => DomainException.Conflict(
+            InventoryProblemCodes.ReservationNotCommitted, "The reservation is no longer held."));
+        return true;
+    }
+
     public Task<ReservationInfo> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct) =>
         CloseAsync(reservationId, ReservationTrigger.Release, reason, ct);
 

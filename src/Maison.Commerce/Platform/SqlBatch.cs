@@ -7,12 +7,14 @@ using Npgsql;
 namespace Maison.Commerce.Platform;
 
 /// <summary>
-/// Plain statements that several modules add to one unit of work on PostgreSQL and that travel in ONE round trip, in the
-/// caller's transaction on the context's connection (ADR 0015): Checkout's saga hands one batch to Orders and Payments
-/// instead of one EF save each. A statement may say how many rows it must touch; if it touches another number, the
-/// batch throws what the statement named (the caller's transaction then rolls back whole). Each module writes only its
-/// own tables' SQL; <see cref="AddOutbox"/> turns the messages published into the context so far into inserts.
-/// SQLite keeps EF's saves: a batch is for the PostgreSQL path only.
+/// Plain statements that several modules add to one unit of work on PostgreSQL and that travel in ONE round trip on the
+/// context's connection (ADR 0015): Checkout's saga hands one batch to Inventory, Orders and Payments instead of one EF
+/// save each. It runs in the caller's transaction if there is one; otherwise the batch is its own transaction
+/// (PostgreSQL runs the statements before the protocol's one Sync as one implicit transaction: all or nothing). A
+/// statement may say how many rows it must touch, or a guard what must hold: both are checked in the database
+/// (<c>platform.require</c>, ADR 0018), which stops the batch at the first broken one, and the batch throws what that
+/// one named. Each module writes only its own tables' SQL; <see cref="AddOutbox"/> turns the messages published into
+/// the context so far into inserts. SQLite keeps EF's saves: a batch is for the PostgreSQL path only.
 /// </summary>
 public sealed class SqlBatch
 {
@@ -25,8 +27,43 @@ public sealed class SqlBatch
     /// <summary>Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>, …); null is sent as SQL NULL.</summary>
     public SqlBatch Add(string sql, params object?[] values) => Add(sql, null, null, values);
 
-    /// <summary>Adds a statement that must touch exactly <paramref name="rows"/> rows, or the batch throws <paramref name="otherwise"/>.</summary>
-    public SqlBatch AddExpecting(int rows, Func<Exception> otherwise, string sql, params object?[] values) => Add(sql, rows, otherwise, values);
+    /// <summary>
+    /// Adds a statement (one plain <c>INSERT</c>, <c>UPDATE</c> or <c>DELETE</c>, without <c>RETURNING</c>) that must touch
+    /// exactly <paramref name="rows"/> rows, or the batch throws <paramref name="otherwise"/>. The count is checked in the
+    /// database, as a guard (<see cref="AddGuard"/>): a batch without a transaction of the caller's is then still all or
+    /// nothing (ADR 0018).
+    /// </summary>
+    public SqlBatch AddExpecting(int rows, Func<Exception> otherwise, string sql, params object?[] values)
+    {
+        return Guarded($"WITH touched AS ({sql} RETURNING 1) SELECT platform.require(count(*) = {rows}, '{GuardName}') FROM touched", otherwise, values);
+    }
+
+    /// <summary>
+    /// A statement whose guard raises a message naming it, so the error says which guard stopped the batch. The name comes
+    /// from the statement's text, not its position: the text stays the same from call to call (Npgsql prepares it once)
+    /// and survives <see cref="Append"/>.
+    /// </summary>
+    private const string GuardName = "<guard>";
+
+    private SqlBatch Guarded(string format, Func<Exception> otherwise, object?[] values)
+    {
+        var hash = 2166136261u;
+        foreach (var c in format) hash = (hash ^ c) * 16777619u;
+        var name = $"guard {hash:x8}";
+        _guards[name] = otherwise;
+        return Add(format.Replace(GuardName, name, StringComparison.Ordinal), null, null, values);
+    }
+
+    /// <summary>Moves the statements of <paramref name="other"/> to the end of this batch.</summary>
+    public SqlBatch Append(SqlBatch other)
+    {
+        if (other._firstRows is not null) throw new InvalidOperationException("A batch with a statement that answers rows cannot follow another.");
+        _commands.AddRange(other._commands);
+        foreach (var (name, guard) in other._guards) _guards[name] = guard;
+        other._commands.Clear();
+        other._guards.Clear();
+        return this;
+    }
 
     private SqlBatch Add(string sql, int? expected, Func<Exception>? otherwise, object?[] values)
     {
@@ -58,11 +95,7 @@ public sealed class SqlBatch
     /// </summary>
     public SqlBatch AddGuard(Func<Exception> otherwise, string condition, params object?[] values)
     {
-        // The message names the guard, so the error says which one stopped the batch.
-        var name = $"guard {_commands.Count}";
-        Add($"SELECT platform.require({condition}, '{name}')", null, null, values);
-        _guards[name] = otherwise;
-        return this;
+        return Guarded($"SELECT platform.require({condition}, '{GuardName}')", otherwise, values);
     }
 
     /// <summary>
@@ -107,9 +140,7 @@ public sealed class SqlBatch
             {
                 if (_firstRows is not { } first)
                 {
-                    var affected = await batch.ExecuteNonQueryAsync(ct);
-                    Check(0);
-                    return affected;
+                    return await batch.ExecuteNonQueryAsync(ct);
                 }
                 var read = 0;
                 await using (var reader = await batch.ExecuteReaderAsync(ct))
@@ -124,7 +155,6 @@ public sealed class SqlBatch
                     }
                 }
                 if (read != _commands[0].Expected) throw _commands[0].Otherwise!();
-                Check(1);
                 return read + _commands.Skip(1).Sum(c => Math.Max(0, c.Command.RecordsAffected));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.RaiseException && _guards.TryGetValue(e.MessageText, out var guard))
@@ -138,14 +168,6 @@ public sealed class SqlBatch
             _guards.Clear();
             _firstRows = null;
             await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private void Check(int from)
-    {
-        foreach (var (command, expected, otherwise) in _commands.Skip(from))
-        {
-            if (expected is { } rows && command.RecordsAffected != rows) throw otherwise!();
         }
     }
 }

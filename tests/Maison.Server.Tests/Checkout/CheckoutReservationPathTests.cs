@@ -77,4 +77,40 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         Assert.Equal("stock.sold_out", body["type"]!.GetValue<string>());
         Assert.Equal(sku, body["data"]!["sku"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_confirmed_checkout_reports_the_sale_as_a_stock_change_of_its_level()
+    {
+        var tenant = await Shop.OpenShopAsync();
+        var sku = "SOLD-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Shop.ProductAsync(tenant, sku, 3, ("GBP", 45_000));
+        var path = "/changed-" + Guid.NewGuid().ToString("N");
+        using (var owner = fixture.Api.As(tenant.OwnerToken))
+        {
+            await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
+                new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { "stock.changed" }, secret = "whsec-test-0123456789abcdef" }),
+                HttpStatusCode.Created);
+        }
+        using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
+        await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 1), HttpStatusCode.OK);
+
+        var order = await Expect.Status(await ShopApi.CheckoutAsync(member, tenant, "tok_visa", "sold-" + Guid.NewGuid()), HttpStatusCode.Created);
+        Assert.Equal("confirmed", order["status"]!.GetValue<string>());
+
+        // The sale: on-hand and reserved drop together (the stock count before it may arrive too, with on-hand 3).
+        JsonNode? sale = null;
+        var clock = Stopwatch.StartNew();
+        while (sale is null && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            sale = _receiver.Requests.Where(r => r.Path == path).Select(r => JsonNode.Parse(r.Body)!)
+                .FirstOrDefault(b => b["data"]!["onHand"]!.GetValue<int>() == 2);
+            if (sale is null) await Task.Delay(100);
+        }
+        Assert.NotNull(sale);
+        Assert.Equal("stock.changed", sale["type"]!.GetValue<string>());
+        var data = sale["data"]!;
+        Assert.Equal((sku, "ldn", 2, 0, 2), (data["sku"]!.GetValue<string>(), data["location"]!.GetValue<string>(), data["onHand"]!.GetValue<int>(),
+            data["reserved"]!.GetValue<int>(), data["available"]!.GetValue<int>()));
+        Assert.Single(_receiver.Requests, r => r.Path == path && JsonNode.Parse(r.Body)!["data"]!["onHand"]!.GetValue<int>() == 2);
+    }
 }

@@ -49,6 +49,14 @@ public interface IReservations
 
     Task<ReservationInfo> CommitAsync(Guid reservationId, CancellationToken ct);
 
+    /// <summary>
+    /// PostgreSQL: <see cref="CommitAsync"/> as statements of the caller's <paramref name="batch"/>, its stock messages
+    /// written by them (Checkout's confirmation, ADR 0018). Unless the reservation is then committed (by this batch, or
+    /// by a concurrent one first), the batch stops there and throws 409 <c>reservation_not_committed</c>: the caller
+    /// takes <see cref="CommitAsync"/>, which says why. False where this shortcut does not apply.
+    /// </summary>
+    bool AddCommitTo(SqlBatch batch, Guid reservationId);
+
     Task<ReservationInfo> ReleaseAsync(Guid reservationId, string reason, CancellationToken ct);
 
     Task<ReservationInfo?> FindAsync(Guid reservationId, CancellationToken ct);
@@ -74,4 +82,7 @@ public static class InventoryProblemCodes
     public const string OutOfStock = "out_of_stock";
 
     public const string UnknownLocation = "unknown_location";
+
+    /// <summary>409 from <see cref="IReservations.AddCommitTo"/>'s batch: the reservation was not held any more.</summary>
+    public const string ReservationNotCommitted = "reservation_not_committed";
 }
