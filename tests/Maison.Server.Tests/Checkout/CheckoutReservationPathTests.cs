@@ -54,13 +54,7 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         var tenant = await Shop.OpenShopAsync();
         var sku = "LAST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await Shop.ProductAsync(tenant, sku, 1, ("GBP", 55_000));
-        var path = "/sold-out-" + Guid.NewGuid().ToString("N");
-        using (var owner = fixture.Api.As(tenant.OwnerToken))
-        {
-            await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
-                new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { "stock.sold_out" }, secret = "whsec-test-0123456789abcdef" }),
-                HttpStatusCode.Created);
-        }
+        var path = await SubscribeAsync(tenant, "stock.sold_out");
 
         using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
         await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 1), HttpStatusCode.OK);
@@ -84,13 +78,7 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         var tenant = await Shop.OpenShopAsync();
         var sku = "SOLD-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await Shop.ProductAsync(tenant, sku, 3, ("GBP", 45_000));
-        var path = "/changed-" + Guid.NewGuid().ToString("N");
-        using (var owner = fixture.Api.As(tenant.OwnerToken))
-        {
-            await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
-                new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { "stock.changed" }, secret = "whsec-test-0123456789abcdef" }),
-                HttpStatusCode.Created);
-        }
+        var path = await SubscribeAsync(tenant, "stock.changed");
         using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
         await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 1), HttpStatusCode.OK);
 
@@ -112,5 +100,16 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         Assert.Equal((sku, "ldn", 2, 0, 2), (data["sku"]!.GetValue<string>(), data["location"]!.GetValue<string>(), data["onHand"]!.GetValue<int>(),
             data["reserved"]!.GetValue<int>(), data["available"]!.GetValue<int>()));
         Assert.Single(_receiver.Requests, r => r.Path == path && JsonNode.Parse(r.Body)!["data"]!["onHand"]!.GetValue<int>() == 2);
+    }
+
+    /// <summary>A webhook of the tenant's for <paramref name="eventType"/>, to this test's receiver; answers the path it posts to.</summary>
+    private async Task<string> SubscribeAsync(TestTenant tenant, string eventType)
+    {
+        var path = "/" + eventType.Replace('.', '-') + "-" + Guid.NewGuid().ToString("N");
+        using var owner = fixture.Api.As(tenant.OwnerToken);
+        await Expect.Status(await owner.PostAsJsonAsync($"/api/v1/{tenant.Slug}/admin/webhooks",
+            new { url = new Uri(_receiver.BaseAddress, path).ToString(), events = new[] { eventType }, secret = "whsec-test-0123456789abcdef" }),
+            HttpStatusCode.Created);
+        return path;
     }
 }
