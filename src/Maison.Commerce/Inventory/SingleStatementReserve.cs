@@ -69,14 +69,14 @@ internal static class SingleStatementReserve
     {
         var batched = new BatchedReservation(Guid.CreateVersion7());
         var expiresAt = now + ttl;
-        Func<Exception> notHeld = () => new DomainException(InventoryProblemCodes.OutOfStock, "No single location holds the line.", 409);
-        batch.AddReading(1, notHeld, row =>
+        batch.AddReading(row =>
         {
             var held = Read(row, batched.Id, line, reference, expiresAt);
             (batched.Held, batched.LevelId, batched.Remaining) = (held.Reservation, held.LevelId, held.Remaining);
         }, Sql, Parameters(tenantId, line, batched.Id, reference, now, expiresAt, country));
         // Nothing held: the database stops the batch here, before the caller's statements that rely on the hold.
-        batch.AddGuard(notHeld, "EXISTS (SELECT 1 FROM inventory.reservations WHERE id = $1)", batched.Id);
+        batch.AddGuard(() => new DomainException(InventoryProblemCodes.OutOfStock, "No single location holds the line.", 409),
+            "EXISTS (SELECT 1 FROM inventory.reservations WHERE id = $1)", batched.Id);
         return batched;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform.Events;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +19,25 @@ namespace Maison.Commerce.Platform;
 /// </summary>
 public sealed class SqlBatch
 {
-    private readonly List<(NpgsqlBatchCommand Command, int? Expected, Func<Exception>? Otherwise)> _commands = [];
+    private readonly List<NpgsqlBatchCommand> _commands = [];
     private readonly Dictionary<string, Func<Exception>> _guards = new(StringComparer.Ordinal);
     private Action<NpgsqlDataReader>? _firstRows;
+
+    /// <summary>A guarded statement's text → its guard's name and its text with the name in it; built once per text.</summary>
+    private static readonly ConcurrentDictionary<string, (string Name, string Sql)> GuardedTexts = new(StringComparer.Ordinal);
+
+    private const string GuardName = "<guard>";
 
     public int Count => _commands.Count;
 
     /// <summary>Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>, …); null is sent as SQL NULL.</summary>
-    public SqlBatch Add(string sql, params object?[] values) => Add(sql, null, null, values);
+    public SqlBatch Add(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        _commands.Add(command);
+        return this;
+    }
 
     /// <summary>
     /// Adds a statement (one plain <c>INSERT</c>, <c>UPDATE</c> or <c>DELETE</c>, without <c>RETURNING</c>) that must touch
@@ -33,25 +45,33 @@ public sealed class SqlBatch
     /// database, as a guard (<see cref="AddGuard"/>): a batch without a transaction of the caller's is then still all or
     /// nothing (ADR 0018).
     /// </summary>
-    public SqlBatch AddExpecting(int rows, Func<Exception> otherwise, string sql, params object?[] values)
-    {
-        return Guarded($"WITH touched AS ({sql} RETURNING 1) SELECT platform.require(count(*) = {rows}, '{GuardName}') FROM touched", otherwise, values);
-    }
+    public SqlBatch AddExpecting(int rows, Func<Exception> otherwise, string sql, params object?[] values) =>
+        Guarded($"WITH touched AS ({sql} RETURNING 1) SELECT platform.require(count(*) = {rows}, '{GuardName}') FROM touched", otherwise, values);
+
+    /// <summary>
+    /// Adds a guard (ADR 0018): <paramref name="condition"/>, a boolean SQL expression, must hold when the batch reaches it.
+    /// If it does not, the database raises there (<c>platform.require</c>), skips the statements after it and aborts the
+    /// transaction, and the batch throws <paramref name="otherwise"/>: what follows is never run for nothing.
+    /// </summary>
+    public SqlBatch AddGuard(Func<Exception> otherwise, string condition, params object?[] values) =>
+        Guarded($"SELECT platform.require({condition}, '{GuardName}')", otherwise, values);
 
     /// <summary>
     /// A statement whose guard raises a message naming it, so the error says which guard stopped the batch. The name comes
     /// from the statement's text, not its position: the text stays the same from call to call (Npgsql prepares it once)
     /// and survives <see cref="Append"/>.
     /// </summary>
-    private const string GuardName = "<guard>";
-
     private SqlBatch Guarded(string format, Func<Exception> otherwise, object?[] values)
     {
-        var hash = 2166136261u;
-        foreach (var c in format) hash = (hash ^ c) * 16777619u;
-        var name = $"guard {hash:x8}";
+        var (name, sql) = GuardedTexts.GetOrAdd(format, static f =>
+        {
+            var hash = 2166136261u;
+            foreach (var c in f) hash = (hash ^ c) * 16777619u;
+            var name = $"guard {hash:x8}";
+            return (name, f.Replace(GuardName, name, StringComparison.Ordinal));
+        });
         _guards[name] = otherwise;
-        return Add(format.Replace(GuardName, name, StringComparison.Ordinal), null, null, values);
+        return Add(sql, values);
     }
 
     /// <summary>Moves the statements of <paramref name="other"/> to the end of this batch.</summary>
@@ -65,37 +85,19 @@ public sealed class SqlBatch
         return this;
     }
 
-    private SqlBatch Add(string sql, int? expected, Func<Exception>? otherwise, object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        _commands.Add((command, expected, otherwise));
-        return this;
-    }
-
     /// <summary>
-    /// Adds, as the batch's FIRST statement, one that answers rows: each goes to <paramref name="row"/> as it is read, and
-    /// unless exactly <paramref name="rows"/> come back the batch throws <paramref name="otherwise"/>. The parameters are
-    /// typed by the caller, so the prepared form never changes.
+    /// Adds, as the batch's FIRST statement, one that answers rows: each goes to <paramref name="row"/> as it is read. What
+    /// the rest of the batch relies on is the following guard's to require. The parameters are typed by the caller, so the
+    /// prepared form never changes.
     /// </summary>
-    public SqlBatch AddReading(int rows, Func<Exception> otherwise, Action<NpgsqlDataReader> row, string sql, IEnumerable<NpgsqlParameter> parameters)
+    public SqlBatch AddReading(Action<NpgsqlDataReader> row, string sql, IEnumerable<NpgsqlParameter> parameters)
     {
         if (_commands.Count > 0) throw new InvalidOperationException("A statement that answers rows goes first in its batch.");
         var command = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters) command.Parameters.Add(parameter);
-        _commands.Add((command, rows, otherwise));
+        _commands.Add(command);
         _firstRows = row;
         return this;
-    }
-
-    /// <summary>
-    /// Adds a guard (ADR 0018): <paramref name="condition"/>, a boolean SQL expression, must hold when the batch reaches it.
-    /// If it does not, the database raises there (<c>platform.require</c>), skips the statements after it and aborts the
-    /// transaction, and the batch throws <paramref name="otherwise"/>: what follows is never run for nothing.
-    /// </summary>
-    public SqlBatch AddGuard(Func<Exception> otherwise, string condition, params object?[] values)
-    {
-        return Guarded($"SELECT platform.require({condition}, '{GuardName}')", otherwise, values);
     }
 
     /// <summary>
@@ -124,8 +126,8 @@ public sealed class SqlBatch
     }
 
     /// <summary>
-    /// Sends every statement in one round trip on the context's connection and transaction; checks the expected counts and
-    /// answers the rows touched in all.
+    /// Sends every statement in one round trip on the context's connection and transaction; throws what the first broken
+    /// guard named, and answers the rows touched in all.
     /// </summary>
     public async Task<int> ExecuteAsync(CommerceDb db, CancellationToken ct)
     {
@@ -135,27 +137,19 @@ public sealed class SqlBatch
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
-            foreach (var (command, _, _) in _commands) batch.BatchCommands.Add(command);
+            foreach (var command in _commands) batch.BatchCommands.Add(command);
             try
             {
                 if (_firstRows is not { } first)
                 {
                     return await batch.ExecuteNonQueryAsync(ct);
                 }
-                var read = 0;
-                await using (var reader = await batch.ExecuteReaderAsync(ct))
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) first(reader);
+                while (await reader.NextResultAsync(ct))
                 {
-                    while (await reader.ReadAsync(ct))
-                    {
-                        first(reader);
-                        read++;
-                    }
-                    while (await reader.NextResultAsync(ct))
-                    {
-                    }
                 }
-                if (read != _commands[0].Expected) throw _commands[0].Otherwise!();
-                return read + _commands.Skip(1).Sum(c => Math.Max(0, c.Command.RecordsAffected));
+                return reader.RecordsAffected;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.RaiseException && _guards.TryGetValue(e.MessageText, out var guard))
             {
