@@ -61,7 +61,11 @@ internal sealed class OutboxMessageMapping : IEntityTypeConfiguration<OutboxMess
         b.Property(m => m.ClrType).HasMaxLength(300);
         b.Property(m => m.Payload).HasMaxLength(int.MaxValue);
         b.Property(m => m.LastError).HasMaxLength(4000);
+        // The purge's scan of what was delivered long ago.
         b.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
-        b.HasIndex(m => m.ClaimedBy);
+        // The relay's claim: the pending messages in order, and only them. Delivered rows leave this index, so the claim
+        // does not walk the table's history. No index on the claim's own columns (claimed_by, locked_until): the claim's
+        // update then stays a heap-only update.
+        b.HasIndex(m => m.Sequence).HasFilter("processed_at IS NULL");
     }
 }

@@ -78,7 +78,8 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
             // one or the other, nothing of the claim is left, and the statement (a scan of the claim's rows) is skipped.
             if (done.Count + failed.Count < batch.Count)
             {
-                await db.Set<OutboxMessage>().Where(m => m.ClaimedBy == claim && m.ProcessedAt == null)
+                var claimed = batch.Select(m => m.Sequence).ToList();
+                await db.Set<OutboxMessage>().Where(m => claimed.Contains(m.Sequence) && m.ClaimedBy == claim && m.ProcessedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
                         CancellationToken.None);
             }
@@ -88,17 +89,37 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IOutboxSink sink, E
 
     private async Task<List<OutboxMessage>> ClaimAsync(CommerceDb db, Guid claim, DateTimeOffset now, CancellationToken ct)
     {
+        var leaseEnd = now + options.Lease;
+        if (db.IsPostgres)
+        {
+            // One statement: the oldest due messages that no other relay holds at this moment (SKIP LOCKED), re-checked on
+            // their latest version once locked, claimed and returned. The scan runs on the pending messages' partial index
+            // in sequence order, so its cost follows the backlog, not the table's history.
+            var claimed = await db.Set<OutboxMessage>().FromSql($"""
+                UPDATE platform.outbox_messages AS o SET locked_until = {leaseEnd}, claimed_by = {claim}
+                WHERE o.sequence IN (
+                    SELECT p.sequence FROM platform.outbox_messages AS p
+                    WHERE p.processed_at IS NULL AND p.next_attempt_at <= {now} AND (p.locked_until IS NULL OR p.locked_until < {now})
+                    ORDER BY p.sequence
+                    LIMIT {options.BatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING o.*
+                """).AsNoTracking().ToListAsync(ct);
+            return claimed.OrderBy(m => m.Sequence).ToList();
+        }
+
+        // SQLite has one writer at a time: read the due sequences, then claim them with a conditional update.
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(options.BatchSize).ToListAsync(ct);
         if (due.Count == 0) return [];
         // The condition is checked again on each row as it is updated: of two relays, only one wins a row.
-        var leaseEnd = now + options.Lease;
         var won = await db.Set<OutboxMessage>()
             .Where(m => due.Contains(m.Sequence) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.ClaimedBy, claim), ct);
         if (won == 0) return [];
-        return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.Sequence).ToListAsync(ct);
+        return await db.Set<OutboxMessage>().AsNoTracking().Where(m => due.Contains(m.Sequence) && m.ClaimedBy == claim)
+            .OrderBy(m => m.Sequence).ToListAsync(ct);
     }
 
     private async Task FailAsync(CommerceDb db, OutboxMessage message, Guid claim, Exception error)

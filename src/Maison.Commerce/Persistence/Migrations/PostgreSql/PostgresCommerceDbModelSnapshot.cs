@@ -1541,12 +1541,13 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("ClaimedBy")
-                        .HasDatabaseName("ix_outbox_messages_claimed_by");
-
                     b.HasIndex("Id")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_id");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_messages_sequence")
+                        .HasFilter("processed_at IS NULL");
 
                     b.HasIndex("ProcessedAt", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_processed_at_next_attempt_at");

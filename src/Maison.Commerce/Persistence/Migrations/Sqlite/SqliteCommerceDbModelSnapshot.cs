@@ -1149,6 +1149,7 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                         .HasColumnName("shipping_minor");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
@@ -1526,12 +1527,13 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.HasKey("Sequence")
                         .HasName("pk_platform_outbox_messages");
 
-                    b.HasIndex("ClaimedBy")
-                        .HasDatabaseName("ix_platform_outbox_messages_claimed_by");
-
                     b.HasIndex("Id")
                         .IsUnique()
                         .HasDatabaseName("ix_platform_outbox_messages_id");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_platform_outbox_messages_sequence")
+                        .HasFilter("processed_at IS NULL");
 
                     b.HasIndex("ProcessedAt", "NextAttemptAt")
                         .HasDatabaseName("ix_platform_outbox_messages_processed_at_next_attempt_at");
