@@ -16,11 +16,13 @@ namespace Maison.Bench;
 /// responses (all must be 0). Next to it, in the same run, the raw-SQL ceiling: the same reserve + order + outbox
 /// transaction through Npgsql with the same connection count.
 /// <para>
-/// Warm-up (<c>[--warmup 400] [--warmup-rounds 3]</c>, not measured, not counted): before the hot round, that many extra
+/// Warm-up (<c>[--warmup 400] [--warmup-rounds 8]</c>, not measured, not counted): before the hot round, that many extra
 /// members, set up the same way but each with one unit of a spread SKU in the cart, check out over HTTP with the same
-/// connections, their carts refilled between rounds (1 200 checkouts by default: the tiered JIT promotes in stages, and
-/// 400 left the checkout's code half-way); before the raw ceiling's rounds, as many raw spread transactions run. Both sides are then measured in steady state (JIT
-/// tiers, connection pools, prepared statements, caches) rather than in the server's first seconds of real checkouts.
+/// connections, their carts refilled between rounds (3 200 checkouts by default: the tiered JIT promotes in stages, and
+/// 400 left the checkout's code half-way; after 1 200 the JIT still compiled ~1 300 methods during the spread round, a
+/// fifth of the server's CPU there, and after 3 200 a few dozen); before the raw ceiling's rounds, as many raw spread
+/// transactions run. Both sides are then measured in steady state (JIT tiers, connection pools, prepared statements,
+/// caches) rather than in the server's first seconds of real checkouts.
 /// </para>
 /// </summary>
 public static class FlashSaleScenario
@@ -47,7 +49,7 @@ public static class FlashSaleScenario
         var shop = await FlashSaleSetup.ArrangeAsync(client, options, members, units, spreadSkus, warmup);
 
         // Warm-up, not measured: real spread checkouts by the extra members.
-        var warmupRounds = int.Parse(options.Extra.GetValueOrDefault("warmup-rounds", "3"), CultureInfo.InvariantCulture);
+        var warmupRounds = int.Parse(options.Extra.GetValueOrDefault("warmup-rounds", "8"), CultureInfo.InvariantCulture);
         for (var round = 0; round < warmupRounds && shop.WarmupTokens.Count > 0; round++)
         {
             if (round > 0) await shop.RefillCartsAsync(client, shop.WarmupTokens, spreadSkus, offset: spreadSkus / 2 + round);
