@@ -41,7 +41,8 @@ internal static class ReservationCommit
             INSERT INTO platform.outbox_messages (id, tenant_id, type, clr_type, payload, occurred_at, next_attempt_at, attempts)
             SELECT n.event_id, $1, 'stock.changed', $8,
                    json_build_object('sku', n.sku, 'location', n.location_code, 'onHand', n.on_hand, 'reserved', n.reserved,
-                                     'available', n.available, 'id', n.event_id, 'occurredAt', $3, 'type', 'stock.changed')::text,
+                                     'available', n.available, 'availableChange', 0, 'id', n.event_id, 'occurredAt', $3,
+                                     'type', 'stock.changed')::text,
                    $3, $3, 0
             FROM numbered n)
         SELECT 1
@@ -144,7 +145,7 @@ internal static class ReservationCommit
                     expiresAt = reader.GetFieldValue<DateTimeOffset>(1);
                     var (sku, code) = (reader.GetString(2), reader.GetString(3));
                     lines.Add(new ReservedLine(sku, code, reader.GetInt32(4)));
-                    levels.TryAdd(reader.GetGuid(5), new StockChanged(sku, code, reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
+                    levels.TryAdd(reader.GetGuid(5), new StockChanged(sku, code, reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), AvailableChange: 0));
                 }
             }
             if (lines.Count == 0) return null;

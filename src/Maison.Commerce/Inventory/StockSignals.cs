@@ -33,7 +33,7 @@ internal static class StockSignals
                 before += Math.Max(0, available - delta);
                 if (levelChanged && availableDeltas.ContainsKey(r.Id))
                 {
-                    db.Publish(new StockChanged(r.Sku, r.Code, r.OnHand, r.Reserved, available));
+                    db.Publish(new StockChanged(r.Sku, r.Code, r.OnHand, r.Reserved, available, delta));
                 }
             }
             if (before > 0 && after == 0) db.Publish(new SoldOut(sku.Key));

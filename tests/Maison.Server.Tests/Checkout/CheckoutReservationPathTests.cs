@@ -2,8 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Maison.Commerce.Catalog.Caching;
+using Maison.Commerce.Persistence;
+using Maison.Commerce.Platform.Events;
+using Maison.Commerce.Tenancy;
 using Maison.Server.Tests.Events;
 using Maison.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maison.Server.Tests.Checkout;
 
@@ -97,9 +102,59 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         Assert.NotNull(sale);
         Assert.Equal("stock.changed", sale["type"]!.GetValue<string>());
         var data = sale["data"]!;
-        Assert.Equal((sku, "ldn", 2, 0, 2), (data["sku"]!.GetValue<string>(), data["location"]!.GetValue<string>(), data["onHand"]!.GetValue<int>(),
-            data["reserved"]!.GetValue<int>(), data["available"]!.GetValue<int>()));
+        Assert.Equal((sku, "ldn", 2, 0, 2, 0), (data["sku"]!.GetValue<string>(), data["location"]!.GetValue<string>(), data["onHand"]!.GetValue<int>(),
+            data["reserved"]!.GetValue<int>(), data["available"]!.GetValue<int>(), data["availableChange"]!.GetValue<int>()));
         Assert.Single(_receiver.Requests, r => r.Path == path && JsonNode.Parse(r.Body)!["data"]!["onHand"]!.GetValue<int>() == 2);
+    }
+
+    [Fact]
+    public async Task A_sale_leaves_the_storefront_cache_in_place_and_a_count_retires_it()
+    {
+        var tenant = await Shop.OpenShopAsync();
+        var sku = "WARM-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Shop.ProductAsync(tenant, sku, 5, ("GBP", 35_000));
+        using var member = fixture.Api.As(await Shop.ActiveMemberAsync(tenant));
+        await Expect.Status(await ShopApi.AddAsync(member, tenant, sku, 1), HttpStatusCode.OK);
+        var tenantId = await TenantIdAsync(tenant.Slug);
+        var versions = fixture.Server.Services.GetRequiredService<ICatalogVersions>();
+        await DeliveredAsync(tenantId);
+        var before = await versions.CurrentAsync(tenantId);
+
+        // The sale moves on-hand and reserved together: what the storefront shows cannot have changed.
+        var order = await Expect.Status(await ShopApi.CheckoutAsync(member, tenant, "tok_visa", "warm-" + Guid.NewGuid()), HttpStatusCode.Created);
+        Assert.Equal("confirmed", order["status"]!.GetValue<string>());
+        await DeliveredAsync(tenantId);
+        Assert.Equal(before, await versions.CurrentAsync(tenantId));
+        Assert.Equal(4, (await Shop.LevelAsync(tenant, sku))["onHand"]!.GetValue<int>());
+
+        // A count moves what can be sold: the tenant's cached pages retire.
+        using (var owner = fixture.Api.As(tenant.OwnerToken))
+        {
+            await Expect.Status(await owner.PutAsJsonAsync($"/api/v1/{tenant.Slug}/admin/inventory/{sku}/levels/ldn", new { onHand = 1 }), HttpStatusCode.OK);
+        }
+        await DeliveredAsync(tenantId);
+        Assert.NotEqual(before, await versions.CurrentAsync(tenantId));
+    }
+
+    private async Task<Guid> TenantIdAsync(string slug)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+        return await db.Set<Tenant>().IgnoreQueryFilters().Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+    }
+
+    /// <summary>Waits until the relay has delivered every message of the tenant's (its handlers have all run).</summary>
+    private async Task DeliveredAsync(Guid tenantId)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var scope = fixture.Server.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+            if (!await db.Set<OutboxMessage>().IgnoreQueryFilters().AnyAsync(m => m.TenantId == tenantId && m.ProcessedAt == null)) return;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the tenant's outbox was not delivered within a minute");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>A webhook of the tenant's for <paramref name="eventType"/>, to this test's receiver; answers the path it posts to.</summary>

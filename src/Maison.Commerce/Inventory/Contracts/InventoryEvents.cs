@@ -2,9 +2,13 @@ using Maison.Commerce.Platform.Events;
 
 namespace Maison.Commerce.Inventory.Contracts;
 
-/// <summary>A level's on-hand, reserved or safety stock changed (counts, sales, releases).</summary>
+/// <summary>
+/// A level's on-hand, reserved or safety stock changed (counts, sales, releases). <paramref name="AvailableChange"/> is
+/// how far this change moved the level's available units: 0 for a sale, where on-hand and reserved fall together.
+/// Messages written before it existed carry none (null: unknown).
+/// </summary>
 [EventType("stock.changed")]
-public sealed record StockChanged(string Sku, string Location, int OnHand, int Reserved, int Available) : IntegrationEvent;
+public sealed record StockChanged(string Sku, string Location, int OnHand, int Reserved, int Available, int? AvailableChange) : IntegrationEvent;
 
 /// <summary>A SKU has no sellable unit left anywhere.</summary>
 [EventType("stock.sold_out")]
