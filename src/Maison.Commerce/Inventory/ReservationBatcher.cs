@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Maison.Commerce.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -28,7 +27,6 @@ internal sealed class ReservationBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<ReservationBatcher> _logger;
     private readonly int _workers;
-    private readonly int _nice;
     private readonly Lock _gate = new();
     private Task[]? _running;
     private string? _connectionString;
@@ -41,8 +39,6 @@ internal sealed class ReservationBatcher : IAsyncDisposable
         // (measured on 2 cores, CPU per reservation: 2 workers 193 µs, batches of 17; 1 worker 154 µs, batches of 27).
         // One worker per two cores.
         _workers = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationBatchWorkers", Math.Max(1, Environment.ProcessorCount / 2)), 1, 64);
-        // The worker paces every batch: while it waits for a core, so does every request in the queue (ADR 0020).
-        _nice = Math.Clamp(configuration.GetValue("Maison:Inventory:ReservationWorkerNice", -10), -20, 19);
     }
 
     /// <summary>The held reservation, or null when the caller must take the general path.</summary>
@@ -76,10 +72,6 @@ internal sealed class ReservationBatcher : IAsyncDisposable
 
     private void Work(TaskCompletionSource exited)
     {
-        if (_nice != 0 && !ThreadNice.TrySet(_nice, out var refusal))
-        {
-            _logger.LogInformation("The reservation worker runs at the default priority, not nice {Nice}: {Refusal}", _nice, refusal);
-        }
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
         try
