@@ -17,10 +17,14 @@ internal static class StockSignals
     {
         if (availableDeltas.Count == 0) return;
         var ids = availableDeltas.Keys.ToList();
-        var skus = await db.Set<StockLevel>().AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => l.Sku).Distinct().ToListAsync(ct);
+        // One parameter per id and per SKU, not one array (ADRs 0017 and 0019). With "= ANY($2)" these two statements
+        // read ~115 and ~4,700 pages per call (0.6 and 2.2 ms) once the tenant had 10,000 levels: every stock count paid
+        // for the whole tenant's stock. With one parameter each: 3 and 5 pages, about 20 µs.
+        var skus = await db.Set<StockLevel>().AsNoTracking().Where(l => EF.MultipleParameters(ids).Contains(l.Id)).Select(l => l.Sku).Distinct()
+            .ToListAsync(ct);
         var rows = await (from l in db.Set<StockLevel>().AsNoTracking()
                           join loc in db.Set<Location>().AsNoTracking() on l.LocationId equals loc.Id
-                          where skus.Contains(l.Sku)
+                          where EF.MultipleParameters(skus).Contains(l.Sku)
                           select new { l.Id, l.Sku, loc.Code, l.OnHand, l.Reserved, l.SafetyStock }).ToListAsync(ct);
         foreach (var sku in rows.GroupBy(r => r.Sku))
         {
