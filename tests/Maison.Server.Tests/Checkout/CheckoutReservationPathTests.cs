@@ -144,18 +144,13 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
     }
 
     /// <summary>Waits until the relay has delivered every message of the tenant's (its handlers have all run).</summary>
-    private async Task DeliveredAsync(Guid tenantId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
+    private Task DeliveredAsync(Guid tenantId) =>
+        Effects.WaitUntilAsync(async () =>
         {
             await using var scope = fixture.Server.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
-            if (!await db.Set<OutboxMessage>().IgnoreQueryFilters().AnyAsync(m => m.TenantId == tenantId && m.ProcessedAt == null)) return;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the tenant's outbox was not delivered within a minute");
-            await Task.Delay(100);
-        }
-    }
+            return !await db.Set<OutboxMessage>().IgnoreQueryFilters().AnyAsync(m => m.TenantId == tenantId && m.ProcessedAt == null);
+        }, TimeSpan.FromSeconds(60), "the tenant's outbox was delivered");
 
     /// <summary>A webhook of the tenant's for <paramref name="eventType"/>, to this test's receiver; answers the path it posts to.</summary>
     private async Task<string> SubscribeAsync(TestTenant tenant, string eventType)
