@@ -179,7 +179,12 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         PricedCart priced, Guid orderId, ReserveLine line, CancellationToken ct)
     {
         var batch = new SqlBatch();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Without a promotion to count, and with nothing else left to the unit of work, the batch is the whole transaction
+        // (ADR 0020): PostgreSQL runs a batch without a transaction of ours as one implicit transaction, all or nothing,
+        // so the commit travels with it and the stock row is unlocked one round trip earlier. A promotion's counters
+        // take locks and may refuse after the batch, so they keep the explicit transaction.
+        var alone = (priced.Discount?.Applied ?? []).Count == 0 && !db.ChangeTracker.HasChanges();
+        await using var tx = alone ? null : await db.Database.BeginTransactionAsync(ct);
         var reservation = reservations.AddTo(batch, line, $"order:{orderId}", priced.Country)
             ?? throw new InvalidOperationException("A batched reservation needs PostgreSQL.");
         locks.AttachOrder(batch, cart.Id, key, orderId);
@@ -188,6 +193,15 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         // Throws 409 out_of_stock when the reservation held nothing (the caller then takes the general path), or
         // checkout_in_progress when the claim was lost; the transaction rolls back whole either way.
         await batch.ExecuteAsync(db, ct);
+        if (tx is null)
+        {
+            // Committed. Taking the last unit is signalled in a unit of work of its own, as after a stand-alone
+            // reservation's group commit (ADR 0014): the signal reads the levels as they are now.
+            await reservations.CompleteAsync(reservation, ct);
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            return order;
+        }
         await reservations.CompleteAsync(reservation, ct);
         await RedeemAsync(priced, standing, orderId, tx, ct);
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // what the hold signalled, and anything else left to the unit of work

@@ -69,7 +69,7 @@ public sealed class CheckoutReservationPathTests(CheckoutFixture fixture) : ICla
         var level = await Shop.LevelAsync(tenant, sku);
         Assert.Equal((1, 1), (level["onHand"]!.GetValue<int>(), level["reserved"]!.GetValue<int>()));
 
-        // The hold itself says the SKU has nothing left to sell, in the order's transaction.
+        // The hold itself says the SKU has nothing left to sell, right after the order's batch committed it (ADR 0020).
         var clock = Stopwatch.StartNew();
         while (_receiver.Count(path) == 0 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
         var body = JsonNode.Parse(Assert.Single(_receiver.Requests, r => r.Path == path).Body)!;
