@@ -54,8 +54,10 @@ internal sealed class ReservationMapping : IEntityTypeConfiguration<Reservation>
         b.HasKey(r => r.Id);
         b.Property(r => r.Reference).HasMaxLength(200);
         b.Property(r => r.ReleaseReason).HasMaxLength(200);
-        // The expiry job's scan: held reservations by deadline.
-        b.HasIndex(r => new { r.Status, r.ExpiresAt });
+        // The expiry job's scan: held reservations by deadline, and only them (ADR 0020). A committed or released
+        // reservation leaves this index, so its size follows what is held now, not every reservation ever made, and a
+        // commit or release adds no entry to it.
+        b.HasIndex(r => r.ExpiresAt).HasFilter("status = 'Held'");
         b.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReservationId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(r => r.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

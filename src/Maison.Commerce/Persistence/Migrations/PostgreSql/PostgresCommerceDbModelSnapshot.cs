@@ -672,8 +672,9 @@ namespace Maison.Commerce.Persistence.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_reservations");
 
-                    b.HasIndex("Status", "ExpiresAt")
-                        .HasDatabaseName("ix_reservations_status_expires_at");
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_reservations_expires_at")
+                        .HasFilter("status = 'Held'");
 
                     b.ToTable("reservations", "inventory");
                 });

@@ -662,8 +662,9 @@ namespace Maison.Commerce.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_inventory_reservations");
 
-                    b.HasIndex("Status", "ExpiresAt")
-                        .HasDatabaseName("ix_inventory_reservations_status_expires_at");
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_inventory_reservations_expires_at")
+                        .HasFilter("status = 'Held'");
 
                     b.ToTable("inventory_reservations", (string)null);
                 });
