@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maison.Commerce.Platform;
 using Polly.Timeout;
@@ -13,6 +15,9 @@ namespace Maison.Commerce.Payments.Sandbox;
 /// </summary>
 internal sealed class SandboxGateway(HttpClient http, SandboxGatewayEndpoint endpoint) : IPaymentGateway
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
+
     public Task<GatewayResult> AuthorizeAsync(string idempotencyKey, Money amount, string token, CancellationToken ct) =>
         PostAsync("v1/authorizations", idempotencyKey, new { amount = amount.AmountMinor, currency = amount.Currency.Code, token }, ct);
 
@@ -34,7 +39,10 @@ internal sealed class SandboxGateway(HttpClient http, SandboxGatewayEndpoint end
     private Task<GatewayResult> PostAsync(string path, string idempotencyKey, object body, CancellationToken ct) =>
         SendAsync(async uri =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri, path)) { Content = JsonContent.Create(body) };
+            // The body as bytes with its length: JsonContent would stream it chunked, and the gateway then decodes the chunks.
+            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+            content.Headers.ContentType = JsonType;
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri, path)) { Content = content };
             request.Headers.Add("Idempotency-Key", idempotencyKey);
             return await http.SendAsync(request, ct);
         }, ct);
