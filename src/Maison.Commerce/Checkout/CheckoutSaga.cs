@@ -193,19 +193,12 @@ public sealed class CheckoutSaga(CommerceDb db, CartService carts, CartPricer pr
         // Throws 409 out_of_stock when the reservation held nothing (the caller then takes the general path), or
         // checkout_in_progress when the claim was lost; the transaction rolls back whole either way.
         await batch.ExecuteAsync(db, ct);
-        if (tx is null)
-        {
-            // Committed. Taking the last unit is signalled in a unit of work of its own, as after a stand-alone
-            // reservation's group commit (ADR 0014): the signal reads the levels as they are now.
-            await reservations.CompleteAsync(reservation, ct);
-            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            return order;
-        }
+        // Without a transaction of ours the batch has committed, and taking the last unit is signalled in a unit of work
+        // of its own, as after a stand-alone reservation's group commit (ADR 0014): the signal reads the levels as they are now.
         await reservations.CompleteAsync(reservation, ct);
-        await RedeemAsync(priced, standing, orderId, tx, ct);
+        if (tx is not null) await RedeemAsync(priced, standing, orderId, tx, ct);
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct); // what the hold signalled, and anything else left to the unit of work
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return order;
     }
