@@ -16,7 +16,15 @@ public sealed record BenchResult(string Scenario, string Case, long Requests, lo
 public static class LoadRunner
 {
     public static HttpClient Client(Uri baseAddress, int connections) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A load generator, not a browser: no cookie jar, no proxy lookup, no redirects to follow.
+            UseCookies = false,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+        })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
