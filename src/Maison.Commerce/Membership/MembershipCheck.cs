@@ -25,12 +25,7 @@ public sealed class MembershipCheck(CommerceDb db, IMemoryCache cache, TimeProvi
         var key = Key(db.Tenant.TenantId, accountId);
         if (cache.TryGetValue(key, out MemberStanding? cached) && cached is not null) return cached;
 
-        StandingRow? row = null;
-        await foreach (var found in ByAccount(db, accountId).WithCancellation(ct))
-        {
-            if (row is not null) throw new InvalidOperationException($"Account {accountId} has two memberships in one tenant.");
-            row = found;
-        }
+        var row = await FindAsync(accountId, ct);
         var now = time.GetUtcNow();
         var standing = row is null
             ? MemberStanding.Guest
@@ -39,6 +34,34 @@ public sealed class MembershipCheck(CommerceDb db, IMemoryCache cache, TimeProvi
         cache.Set(key, standing, Lifetime);
         return standing;
     }
+
+    private async Task<StandingRow?> FindAsync(Guid accountId, CancellationToken ct)
+    {
+        StandingRow? row = null;
+        void Take(StandingRow found)
+        {
+            if (row is not null) throw new InvalidOperationException($"Account {accountId} has two memberships in one tenant.");
+            row = found;
+        }
+        if (db.IsPostgres)
+        {
+            // Every checkout asks once (ADR 0021): one plain statement on the unique (tenant, account) index, without EF's
+            // query pipeline, which cost more of the server's CPU than the statement cost PostgreSQL.
+            var tenantId = db.CurrentTenantId;
+            await SqlRead.ReadAsync(db, ByAccountSql, parameters =>
+            {
+                parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = tenantId });
+                parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = accountId });
+            }, r => Take(new StandingRow(r.GetGuid(0), Enum.Parse<MembershipStatus>(r.GetString(1)), r.IsDBNull(2) ? null : r.GetString(2),
+                r.GetInt32(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4))), ct);
+            return row;
+        }
+        await foreach (var found in ByAccount(db, accountId).WithCancellation(ct)) Take(found);
+        return row;
+    }
+
+    private const string ByAccountSql =
+        "SELECT id, status, tier, tier_rank, grace_ends_at FROM membership.members WHERE tenant_id = $1 AND account_id = $2 LIMIT 2";
 
     // Compiled once: every member request that misses the cache asks (ADR 0013).
     private static readonly Func<CommerceDb, Guid, IAsyncEnumerable<StandingRow>> ByAccount = EF.CompileAsyncQuery((CommerceDb db, Guid accountId) =>
