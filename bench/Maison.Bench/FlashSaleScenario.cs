@@ -44,7 +44,7 @@ public static class FlashSaleScenario
             MinPoolSize = options.Connections,
             // As the server opens its connections (PersistenceModule.PostgresConnectionString): no reset batch per open, and
             // a statement prepared once it has run a few times on a connection, so the ceiling is not parsing and planning
-            // its five statements on every transaction while the server's are prepared.
+            // its six statements on every transaction while the server's are prepared.
             NoResetOnClose = true,
             MaxAutoPrepare = 64,
         }.ConnectionString).Build();
