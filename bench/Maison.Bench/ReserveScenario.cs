@@ -11,7 +11,9 @@ namespace Maison.Bench;
 /// <c>--scenario reserve --pg "connection string" [--email operator --password secret]</c>: reservation throughput
 /// through HTTP on one hot SKU and over 10,000 SKUs, each next to the same conditional update run as raw SQL through
 /// Npgsql with the same number of connections, in the same run; the note gives HTTP as a ratio of raw SQL.
-/// <c>--cases spread</c> runs only the 10,000-SKU pair. Sets up its own tenant, location and levels through the admin API (on-hand large enough never to run out).
+/// <c>--cases spread</c> runs only the 10,000-SKU pair. Each pair alternates its two sides in <c>[--segments 4]</c>
+/// short segments apiece (A B B A …), so both see the same machine; the note adds the ratio of each pair of segments.
+/// Sets up its own tenant, location and levels through the admin API (on-hand large enough never to run out).
 /// </summary>
 public static class ReserveScenario
 {
@@ -60,20 +62,19 @@ public static class ReserveScenario
 
         // --cases spread: only the 10,000-SKU pair (for profiling and quick comparisons); the default runs every case.
         var spreadOnly = options.Extra.GetValueOrDefault("cases") == "spread";
-        if (spreadOnly)
+        var segments = int.Parse(options.Extra.GetValueOrDefault("segments", "4"), CultureInfo.InvariantCulture);
+        // Each pair alternates HTTP and raw SQL in short segments (LoadRunner.AlternateAsync), the same time in all for each.
+        async Task<BenchResult[]> Pair(string what, Func<Task<bool>> http, Func<Task<bool>> bare)
         {
-            var http = await LoadRunner.RunAsync("reserve", "HTTP, 10k SKUs", options.Connections, options.Duration,
-                (_, _) => Reserve(Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))));
-            var bare = await LoadRunner.RunAsync("reserve", "raw SQL, 10k SKUs", options.Connections, options.Duration,
-                (_, _) => Raw(spreadIds[Random.Shared.Next(SpreadSkus)]));
-            return [http with { Note = Ratio(http, bare) }, bare];
+            var (h, r, ratios) = await LoadRunner.AlternateAsync("reserve", $"HTTP, {what}", $"raw SQL, {what}", options.Connections,
+                options.Duration, segments, (_, _) => http(), (_, _) => bare());
+            var range = $"{ratios.Min().ToString("0.00", CultureInfo.InvariantCulture)}–{ratios.Max().ToString("0.00", CultureInfo.InvariantCulture)}";
+            return [h with { Note = $"{Ratio(h, r)}; segment pairs {range}" }, r];
         }
-        var hotHttp = await LoadRunner.RunAsync("reserve", "HTTP, 1 hot SKU", options.Connections, options.Duration, (_, _) => Reserve(tenant.Prefix + "HOT"));
-        var hotRaw = await LoadRunner.RunAsync("reserve", "raw SQL, 1 hot SKU", options.Connections, options.Duration, (_, _) => Raw(hotId));
-        var spreadHttp = await LoadRunner.RunAsync("reserve", "HTTP, 10k SKUs", options.Connections, options.Duration,
-            (_, _) => Reserve(Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))));
-        var spreadRaw = await LoadRunner.RunAsync("reserve", "raw SQL, 10k SKUs", options.Connections, options.Duration,
-            (_, _) => Raw(spreadIds[Random.Shared.Next(SpreadSkus)]));
+        var spread = () => Pair("10k SKUs", () => Reserve(Sku(tenant.Prefix, Random.Shared.Next(SpreadSkus))), () => Raw(spreadIds[Random.Shared.Next(SpreadSkus)]));
+        if (spreadOnly) return await spread();
+        var hot = await Pair("1 hot SKU", () => Reserve(tenant.Prefix + "HOT"), () => Raw(hotId));
+        var spreadPair = await spread();
 
         // For reading the ratio: the server's floor (no auth, no database) and an authenticated admin read of one level
         // (auth + tenant + one query), same connections.
@@ -94,8 +95,8 @@ public static class ReserveScenario
         [
             live,
             floor,
-            hotHttp with { Note = Ratio(hotHttp, hotRaw) }, hotRaw,
-            spreadHttp with { Note = Ratio(spreadHttp, spreadRaw) }, spreadRaw,
+            .. hot,
+            .. spreadPair,
         ];
     }
 
