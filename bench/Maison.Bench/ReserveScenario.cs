@@ -62,7 +62,7 @@ public static class ReserveScenario
 
         // --cases spread: only the 10,000-SKU pair (for profiling and quick comparisons); the default runs every case.
         var spreadOnly = options.Extra.GetValueOrDefault("cases") == "spread";
-        var segments = int.Parse(options.Extra.GetValueOrDefault("segments", "4"), CultureInfo.InvariantCulture);
+        var segments = Math.Max(1, int.Parse(options.Extra.GetValueOrDefault("segments", "4"), CultureInfo.InvariantCulture));
         // Each pair alternates HTTP and raw SQL in short segments (LoadRunner.AlternateAsync), the same time in all for each.
         async Task<BenchResult[]> Pair(string what, Func<Task<bool>> http, Func<Task<bool>> bare)
         {
