@@ -197,11 +197,20 @@ internal sealed class ReservationService(IServiceProvider services, TenantContex
         return (await FindAsync(reservationId, ct))!;
     }
 
+    private const string MoveSql = $"""
+        WITH target AS ({ReservationCommit.HeldByKey})
+        UPDATE inventory.reservations r SET status = $3, closed_at = $4, release_reason = $5
+        FROM target WHERE r.id = target.id AND target.status = 'Held'
+        """;
+
     /// <summary>Moves the status from held, in the database: of two racing callers only one finds it still held.</summary>
     private async Task MoveAsync(Guid id, ReservationStatus to, DateTimeOffset now, string? reason, ReservationTrigger trigger, CancellationToken ct)
     {
-        var rows = await Db.Set<Reservation>().Where(r => r.Id == id && r.Status == ReservationStatus.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ReleaseReason, reason), ct);
+        // PostgreSQL: the row by its key alone, then its status (ReservationCommit.HeldByKey says why).
+        var rows = Db.IsPostgres
+            ? await SqlBatch.ExecuteOneAsync(Db, MoveSql, ct, Db.CurrentTenantId, id, to.ToString(), now, reason)
+            : await Db.Set<Reservation>().Where(r => r.Id == id && r.Status == ReservationStatus.Held)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ReleaseReason, reason), ct);
         if (rows == 0)
         {
             var status = await Db.Set<Reservation>().AsNoTracking().Where(r => r.Id == id).Select(r => r.Status).SingleAsync(ct);
