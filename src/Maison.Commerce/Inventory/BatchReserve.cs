@@ -63,10 +63,17 @@ internal static class BatchReserve
         SELECT ok.ord, ok.code, ok.remaining, ok.level_id FROM ok
         """;
 
-    /// <summary>One request of a batch; <see cref="Country"/> limits it to locations that serve that market.</summary>
-    public sealed record Request(Guid TenantId, ReserveLine Line, string? Reference, string? Country, DateTimeOffset Now, TimeSpan Ttl);
+    /// <summary>
+    /// One request of a batch; <see cref="Country"/> limits it to locations that serve that market. Its ids are made
+    /// where the request is, not on the batch's thread, which every request waits for (ADR 0024).
+    /// </summary>
+    public sealed record Request(Guid TenantId, ReserveLine Line, string? Reference, string? Country, DateTimeOffset Now, TimeSpan Ttl)
+    {
+        public Guid Id { get; } = Guid.CreateVersion7();
 
-    /// <summary>For each request, in order: what was held, or null when this batch could not hold it.</summary>
+        public Guid LineId { get; } = Guid.CreateVersion7();
+    }
+
     /// <summary>
     /// Holds what it can of <paramref name="requests"/> and answers, for each in order, what was held or null. Blocking:
     /// it runs on <see cref="ReservationBatcher"/>'s own threads, which wait for the database without queueing their
@@ -106,9 +113,9 @@ internal static class BatchReserve
             for (var i = 0; i < n; i++)
             {
                 var r = requests[i];
-                (_ids[i], tenants[i], skus[i], quantities[i]) = (Guid.CreateVersion7(), r.TenantId, r.Line.Sku, r.Line.Quantity);
+                (_ids[i], tenants[i], skus[i], quantities[i]) = (r.Id, r.TenantId, r.Line.Sku, r.Line.Quantity);
                 (references[i], created[i], _expires[i]) = (r.Reference, r.Now, r.Now + r.Ttl);
-                (markets[i], lineIds[i]) = (r.Country is null ? null : Location.MarketToken(r.Country), Guid.CreateVersion7());
+                (markets[i], lineIds[i]) = (r.Country is null ? null : Location.MarketToken(r.Country), r.LineId);
             }
             Command = new NpgsqlCommand(Sql, connection);
             Command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = _ids });

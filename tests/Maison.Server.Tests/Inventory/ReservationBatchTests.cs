@@ -22,7 +22,7 @@ public sealed class ReservationBatchTests : IAsyncLifetime
     {
         var connectionString = await TestEngines.CreatePostgresDatabaseAsync("batch");
         _server = await MaisonServer.StartAsync("batch", connectionString,
-            new Dictionary<string, string?> { ["Maison:Database:Provider"] = "PostgreSQL" });
+            new Dictionary<string, string?> { ["Maison:Database:Provider"] = "PostgreSQL", ["Maison:Inventory:ReservationBatchWorkers"] = "1" });
     }
 
     public async Task DisposeAsync()
@@ -89,6 +89,69 @@ public sealed class ReservationBatchTests : IAsyncLifetime
             Assert.Equal(h.Reservation.Lines.Single().Quantity, InventoryClient.Int(line!, "quantity"));
         }
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"{other.Base}/reservations/{held[0]!.Reservation.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_batch_worker_runs_ahead_of_the_request_threads_where_the_system_allows_it()
+    {
+        var api = new Api(Server);
+        var a = await api.CreateTenantAsync();
+        using var inv = new InventoryClient(api.As(a.OwnerToken), a.Slug);
+        await inv.LocationAsync("a-london");
+        await inv.SetAsync("BAG", "a-london", 5);
+        await inv.HoldAsync(new[] { new { sku = "BAG", quantity = 1 } });
+
+        // ADR 0024: nice -10 (Maison:Inventory:ReservationBatchNice) with CAP_SYS_NICE, the default 0 without it.
+        var capabilities = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        var privileged = (Convert.ToUInt64(capabilities["CapEff:".Length..].Trim(), 16) & (1UL << 23)) != 0;
+        var workers = Directory.GetDirectories("/proc/self/task")
+            .Where(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("maison-reserve", StringComparison.Ordinal))
+            .Select(t => int.Parse(File.ReadAllText(Path.Combine(t, "stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[16],
+                System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.NotEmpty(workers);
+        Assert.All(workers, nice => Assert.Equal(privileged ? -10 : 0, nice));
+    }
+
+    [Fact]
+    public async Task The_worker_keeps_one_connection_and_replaces_it_when_it_breaks_without_failing_a_request()
+    {
+        var api = new Api(Server);
+        var a = await api.CreateTenantAsync();
+        using var inv = new InventoryClient(api.As(a.OwnerToken), a.Slug);
+        await inv.LocationAsync("a-london");
+        await inv.SetAsync("BAG", "a-london", 10);
+        for (var i = 0; i < 3; i++) await inv.HoldAsync(new[] { new { sku = "BAG", quantity = 1 } });
+        var first = Assert.Single(await WorkerBackendsAsync());
+
+        await using (var connection = new NpgsqlConnection(Server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend($1)", connection);
+            kill.Parameters.Add(new NpgsqlParameter<int> { TypedValue = first });
+            Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+        }
+
+        // The batch on the dead connection fails; its request takes the general path and is held all the same. The next
+        // batch opens a new connection.
+        for (var i = 0; i < 3; i++) await inv.HoldAsync(new[] { new { sku = "BAG", quantity = 1 } });
+        var second = Assert.Single(await WorkerBackendsAsync());
+        Assert.NotEqual(first, second);
+        Assert.Equal(6, InventoryClient.Int(await inv.LevelAsync("BAG", "a-london"), "reserved"));
+    }
+
+    /// <summary>The backends of this database's batch workers (their connections carry the worker's name).</summary>
+    private async Task<List<int>> WorkerBackendsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReservationBatcher.WorkerName });
+        var pids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        return pids;
     }
 
     private async Task<Guid> TenantIdAsync(string slug)
