@@ -94,18 +94,14 @@ public sealed class ReservationBatchTests : IAsyncLifetime
     [Fact]
     public async Task The_batch_worker_runs_ahead_of_the_request_threads_where_the_system_allows_it()
     {
-        var api = new Api(Server);
-        var a = await api.CreateTenantAsync();
-        using var inv = new InventoryClient(api.As(a.OwnerToken), a.Slug);
-        await inv.LocationAsync("a-london");
-        await inv.SetAsync("BAG", "a-london", 5);
+        using var inv = await BagsInLondonAsync(5);
         await inv.HoldAsync(new[] { new { sku = "BAG", quantity = 1 } });
 
         // ADR 0024: nice -10 (Maison:Inventory:ReservationBatchNice) with CAP_SYS_NICE, the default 0 without it.
         var capabilities = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
         var privileged = (Convert.ToUInt64(capabilities["CapEff:".Length..].Trim(), 16) & (1UL << 23)) != 0;
         var workers = Directory.GetDirectories("/proc/self/task")
-            .Where(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("maison-reserve", StringComparison.Ordinal))
+            .Where(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith(ReservationBatcher.WorkerName, StringComparison.Ordinal))
             .Select(t => int.Parse(File.ReadAllText(Path.Combine(t, "stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[16],
                 System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
@@ -116,11 +112,7 @@ public sealed class ReservationBatchTests : IAsyncLifetime
     [Fact]
     public async Task The_worker_keeps_one_connection_and_replaces_it_when_it_breaks_without_failing_a_request()
     {
-        var api = new Api(Server);
-        var a = await api.CreateTenantAsync();
-        using var inv = new InventoryClient(api.As(a.OwnerToken), a.Slug);
-        await inv.LocationAsync("a-london");
-        await inv.SetAsync("BAG", "a-london", 10);
+        using var inv = await BagsInLondonAsync(10);
         for (var i = 0; i < 3; i++) await inv.HoldAsync(new[] { new { sku = "BAG", quantity = 1 } });
         var first = Assert.Single(await WorkerBackendsAsync());
 
@@ -138,6 +130,17 @@ public sealed class ReservationBatchTests : IAsyncLifetime
         var second = Assert.Single(await WorkerBackendsAsync());
         Assert.NotEqual(first, second);
         Assert.Equal(6, InventoryClient.Int(await inv.LevelAsync("BAG", "a-london"), "reserved"));
+    }
+
+    /// <summary>A new tenant with one location, <c>a-london</c>, holding <paramref name="onHand"/> units of <c>BAG</c>.</summary>
+    private async Task<InventoryClient> BagsInLondonAsync(int onHand)
+    {
+        var api = new Api(Server);
+        var tenant = await api.CreateTenantAsync();
+        var inv = new InventoryClient(api.As(tenant.OwnerToken), tenant.Slug);
+        await inv.LocationAsync("a-london");
+        await inv.SetAsync("BAG", "a-london", onHand);
+        return inv;
     }
 
     /// <summary>The backends of this database's batch workers (their connections carry the worker's name).</summary>
