@@ -102,12 +102,16 @@ public static class Effects
         return ids;
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>Polls until <paramref name="condition"/> holds; on timeout fails with <paramref name="describe"/>'s state, if given.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<Task<string>>? describe = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"timed out waiting until {what}{(describe is null ? "" : "; " + await describe())}");
+            }
             await Task.Delay(50);
         }
     }

@@ -1,5 +1,6 @@
 using Maison.Commerce.Persistence;
 using Maison.Commerce.Platform.Events;
+using Maison.Commerce.Platform.Events.RabbitMq;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maison.Server.Tests.Events;
@@ -40,10 +41,13 @@ public sealed class WorkerHandoverTests
             await first.DisposeAsync(); // stops in the middle of a batch
             first = null;
 
+            // On a timeout, the state says where the missing messages are: applied, in the outbox, or in the broker.
+            var survivor = second;
+            Task<string> State() => StateAsync(survivor, scenario, ids);
             await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(second, scenario)).Messages == count
-                    || await NoDeadLetterAsync(second, ids), Patience, $"all {count} messages were applied");
+                    || await NoDeadLetterAsync(second, ids), Patience, $"all {count} messages were applied", State);
             await Effects.WaitUntilAsync(async () => (await Effects.CountAsync(second, scenario + ":second")).Messages == count
-                    || await NoDeadLetterAsync(second, ids), Patience, "the second handler applied all");
+                    || await NoDeadLetterAsync(second, ids), Patience, "the second handler applied all", State);
             await Task.Delay(300);
             Assert.Equal((count, count), await Effects.CountAsync(second, scenario));
             Assert.Equal((count, count), await Effects.CountAsync(second, scenario + ":second"));
@@ -59,6 +63,52 @@ public sealed class WorkerHandoverTests
             if (first is not null) await first.DisposeAsync();
             if (second is not null) await second.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Effects and inbox rows per handler, outbox messages processed, and over RabbitMQ each handler queue's and retry
+    /// queue's ready messages and consumers (a test once waited 180 s here for the second handler, cause unknown).
+    /// </summary>
+    private static async Task<string> StateAsync(Infrastructure.MaisonServer server, string scenario, IReadOnlyCollection<Guid> ids)
+    {
+        try
+        {
+            return await DescribeAsync(server, scenario, ids);
+        }
+        catch (Exception ex)
+        {
+            return $"state unavailable: {ex.Message}";
+        }
+    }
+
+    private static async Task<string> DescribeAsync(Infrastructure.MaisonServer server, string scenario, IReadOnlyCollection<Guid> ids)
+    {
+        var state = new List<string>
+        {
+            $"effects {await Effects.CountAsync(server, scenario)} and {await Effects.CountAsync(server, scenario + ":second")} (rows, messages)",
+        };
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+            var inbox = await db.Set<InboxEntry>().AsNoTracking().Where(e => ids.Contains(e.MessageId))
+                .GroupBy(e => e.Handler).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            state.Add("inbox " + string.Join(", ", inbox.Select(i => $"{i.Key.Split('.')[^1]} {i.Count}")));
+            state.Add($"outbox processed {await db.Set<OutboxMessage>().CountAsync(m => ids.Contains(m.Id) && m.ProcessedAt != null)} of {ids.Count}");
+        }
+        if (server.Services.GetService<RabbitMqBus>() is { } bus)
+        {
+            var connection = await bus.ConnectionAsync(CancellationToken.None);
+            await using var probe = await connection.CreateChannelAsync();
+            foreach (var registration in bus.Registrations.Where(r => r.EventType == typeof(TestHappened)))
+            {
+                foreach (var (queue, kind) in new[] { (bus.QueueOf(registration), "queue"), (bus.RetryQueueOf(registration), "retry queue") })
+                {
+                    var ok = await probe.QueueDeclarePassiveAsync(queue);
+                    state.Add($"{registration.HandlerType.Name}'s {kind}: {ok.MessageCount} ready, {ok.ConsumerCount} consumers");
+                }
+            }
+        }
+        return string.Join("; ", state);
     }
 
     /// <summary>Never true: fails at once, with the handler's error, when one of the messages became a dead letter.</summary>
