@@ -10,7 +10,7 @@ namespace Maison.Commerce.Inventory;
 /// <summary>
 /// Group commit for stand-alone one-line reservations on PostgreSQL (ADRs 0014 and 0016). Requests wait in a queue;
 /// workers (threads of their own, one per two cores) each take everything that is waiting (up to <see cref="MaxBatch"/>)
-/// and hold it with one statement (<see cref="BatchReserve"/>) on one pooled connection. An idle server adds no wait: a free worker takes a lone
+/// and hold it with one statement (<see cref="BatchReserve"/>) on the worker's own connection (ADR 0024). An idle server adds no wait: a free worker takes a lone
 /// request at once. Under load the batches grow by themselves while the workers are busy, so a hot SKU's row is
 /// locked once per batch instead of once per request, and the database parses, plans, commits and answers once.
 /// A request the batch did not hold, or a batch that failed, comes back as null and the caller takes the general path,

@@ -6,9 +6,9 @@ namespace Maison.Commerce.Inventory;
 /// <summary>
 /// Where stand-alone reservations (the batches of <see cref="ReservationBatcher"/>, no caller's unit of work to join)
 /// connect, without waking the request's <see cref="CommerceDb"/>: initialising a context's services per request cost a fifth of the server's CPU on
-/// the reservation benchmark, for a statement that needs none of EF. The connection string is the one EF was given,
-/// so the connections come from the same Npgsql pool (EF's provider opens <c>new NpgsqlConnection(connectionString)</c>
-/// when no data source is configured) and obey the same Max Pool Size. See ADR 0010.
+/// the reservation benchmark, for a statement that needs none of EF. The connection string is the one EF was given
+/// (see ADR 0010); each batch worker derives from it a connection of its own, outside the pool, that it keeps
+/// (ADR 0024).
 /// </summary>
 internal sealed class ReservationConnections
 {
