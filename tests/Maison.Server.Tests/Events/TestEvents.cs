@@ -18,6 +18,11 @@ public static class Behaviour
     public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
     public static readonly ConcurrentDictionary<string, bool> Fixed = new();
 
+    /// <summary>Every time a handler was handed an event, committed or not: (handler, event id) → times.</summary>
+    public static readonly ConcurrentDictionary<(string Handler, Guid Event), int> Handed = new();
+
+    public static void Hand(string handler, TestHappened e) => Handed.AddOrUpdate((handler, e.Id), 1, (_, n) => n + 1);
+
     public static string Slow(int ms) => $"slow:{ms}:{Guid.NewGuid():N}";
 
     public static string FailThrice() => $"flaky:{Guid.NewGuid():N}";
@@ -44,6 +49,7 @@ public sealed class EffectHandler(CommerceDb db) : IEventHandler<TestHappened>
 {
     public async Task HandleAsync(TestHappened e, CancellationToken ct)
     {
+        Behaviour.Hand(nameof(EffectHandler), e);
         await Behaviour.ApplyAsync(e, ct);
         await Effects.RecordAsync(db, e.Id, e.Scenario, ct);
     }
@@ -52,7 +58,11 @@ public sealed class EffectHandler(CommerceDb db) : IEventHandler<TestHappened>
 /// <summary>A second handler of the same event that always succeeds.</summary>
 public sealed class SecondHandler(CommerceDb db) : IEventHandler<TestHappened>
 {
-    public Task HandleAsync(TestHappened e, CancellationToken ct) => Effects.RecordAsync(db, e.Id, e.Scenario + ":second", ct);
+    public Task HandleAsync(TestHappened e, CancellationToken ct)
+    {
+        Behaviour.Hand(nameof(SecondHandler), e);
+        return Effects.RecordAsync(db, e.Id, e.Scenario + ":second", ct);
+    }
 }
 
 /// <summary>A recurring job for the Hangfire wiring: records one effect per run.</summary>
@@ -84,6 +94,14 @@ public static class Effects
         var rows = await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM test_effects WHERE scenario = {scenario}").SingleAsync();
         var messages = await db.Database.SqlQuery<int>($"SELECT COUNT(DISTINCT message_id) AS \"Value\" FROM test_effects WHERE scenario = {scenario}").SingleAsync();
         return (rows, messages);
+    }
+
+    /// <summary>The message ids recorded for a scenario.</summary>
+    public static async Task<List<string>> MessageIdsAsync(MaisonServer server, string scenario)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+        return await db.Database.SqlQuery<string>($"SELECT DISTINCT message_id AS \"Value\" FROM test_effects WHERE scenario = {scenario}").ToListAsync();
     }
 
     /// <summary>Writes events into the outbox the way modules do: <c>db.Publish</c> and one SaveChanges.</summary>

@@ -66,8 +66,11 @@ public sealed class WorkerHandoverTests
     }
 
     /// <summary>
-    /// Effects and inbox rows per handler, outbox messages processed, and over RabbitMQ each handler queue's and retry
-    /// queue's ready messages and consumers (a test once waited 180 s here for the second handler, cause unknown).
+    /// Per handler the messages it misses and how many of them it was ever handed; effects and inbox rows; outbox messages
+    /// processed; on PostgreSQL the other sessions at work; over RabbitMQ each handler queue's and retry queue's ready
+    /// messages and consumers. This test waited 180 s here in about one run in five: missing messages that were published
+    /// and confirmed but never handed to any handler showed a relay publishing before the handlers' queues were bound
+    /// (RabbitMqTopologyTests).
     /// </summary>
     private static async Task<string> StateAsync(Infrastructure.MaisonServer server, string scenario, IReadOnlyCollection<Guid> ids)
     {
@@ -87,6 +90,16 @@ public sealed class WorkerHandoverTests
         {
             $"effects {await Effects.CountAsync(server, scenario)} and {await Effects.CountAsync(server, scenario + ":second")} (rows, messages)",
         };
+        foreach (var (handler, recorded) in new[] { (nameof(EffectHandler), scenario), (nameof(SecondHandler), scenario + ":second") })
+        {
+            // A missing message that no handler was ever handed never reached a consumer; one that was handed was lost after.
+            var applied = (await Effects.MessageIdsAsync(server, recorded)).ToHashSet();
+            var missing = ids.Where(id => !applied.Contains(id.ToString())).ToList();
+            if (missing.Count > 0)
+            {
+                state.Add($"{handler} misses {missing.Count}, of which {missing.Count(id => Behaviour.Handed.ContainsKey((handler, id)))} were handed to it");
+            }
+        }
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
@@ -94,6 +107,18 @@ public sealed class WorkerHandoverTests
                 .GroupBy(e => e.Handler).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
             state.Add("inbox " + string.Join(", ", inbox.Select(i => $"{i.Key.Split('.')[^1]} {i.Count}")));
             state.Add($"outbox processed {await db.Set<OutboxMessage>().CountAsync(m => ids.Contains(m.Id) && m.ProcessedAt != null)} of {ids.Count}");
+            if (db.IsPostgres)
+            {
+                // Sessions of this database other than ours: a handler waiting on a lock, or a session left idle in a transaction.
+                var sessions = await db.Database.SqlQueryRaw<string>("""
+                    SELECT state || coalesce(' waiting on ' || wait_event_type || '/' || wait_event, '')
+                        || coalesce(' for ' || round(extract(epoch FROM now() - xact_start))::text || ' s in its transaction', '')
+                        || ': ' || left(query, 60) AS "Value"
+                    FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+                    """).ToListAsync();
+                state.Add($"{sessions.Count} other sessions not idle" + (sessions.Count == 0 ? "" : ": " + string.Join(" | ", sessions)));
+            }
         }
         if (server.Services.GetService<RabbitMqBus>() is { } bus)
         {

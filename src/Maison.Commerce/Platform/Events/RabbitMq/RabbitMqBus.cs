@@ -41,10 +41,21 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
         {
             if (_connection is { IsOpen: true }) return _connection;
             var factory = new ConnectionFactory { Uri = new Uri(options.RabbitMqUri!), ClientProvidedName = "maison", AutomaticRecoveryEnabled = true };
-            _connection = await factory.CreateConnectionAsync(ct);
-            await using var channel = await _connection.CreateChannelAsync(cancellationToken: ct);
-            await DeclareTopologyAsync(channel, ct);
-            return _connection;
+            var connection = await factory.CreateConnectionAsync(ct);
+            try
+            {
+                await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+                await DeclareTopologyAsync(channel, ct);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            // Only now may other callers take it, past the check above without the gate: a message published before every
+            // handler's queue is bound reaches no queue, and the broker confirms it all the same (it was routed to none).
+            _connection = connection;
+            return connection;
         }
         finally
         {
