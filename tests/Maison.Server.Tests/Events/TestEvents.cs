@@ -18,10 +18,10 @@ public static class Behaviour
     public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
     public static readonly ConcurrentDictionary<string, bool> Fixed = new();
 
-    /// <summary>Every time a handler was handed an event, committed or not: (handler, event id) → times.</summary>
-    public static readonly ConcurrentDictionary<(string Handler, Guid Event), int> Handed = new();
+    /// <summary>The (handler, event id) pairs a handler was ever handed, whether its work committed or not.</summary>
+    public static readonly ConcurrentDictionary<(string Handler, Guid Event), bool> Handed = new();
 
-    public static void Hand(string handler, TestHappened e) => Handed.AddOrUpdate((handler, e.Id), 1, (_, n) => n + 1);
+    public static void Hand(string handler, TestHappened e) => Handed.TryAdd((handler, e.Id), true);
 
     public static string Slow(int ms) => $"slow:{ms}:{Guid.NewGuid():N}";
 
