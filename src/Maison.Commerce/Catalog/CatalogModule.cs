@@ -54,8 +54,12 @@ public static class CatalogModule
         }
         else
         {
-            // One connection for L2 and the version keys.
-            var connection = new Lazy<Task<IConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(redis));
+            // One connection for L2 and the version keys. It keeps reconnecting in the background when Redis cannot be
+            // reached (unless the connection string sets abortConnect itself): a failed first connect used to be cached
+            // with the connection, and every later catalogue read of the process answered 500 until it restarted.
+            var options = ConfigurationOptions.Parse(redis);
+            if (!redis.Contains("abortConnect", StringComparison.OrdinalIgnoreCase)) options.AbortOnConnectFail = false;
+            var connection = new Lazy<Task<IConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(options));
             services.TryAddSingleton<IConnectionMultiplexer>(_ => connection.Value.GetAwaiter().GetResult());
             services.AddStackExchangeRedisCache(o =>
             {
