@@ -9,6 +9,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Maison.Commerce.Catalog;
@@ -16,6 +17,9 @@ namespace Maison.Commerce.Catalog;
 public static class CatalogModule
 {
     public const string RedisConnectionName = "Redis";
+
+    /// <summary>While Redis cannot be reached, how long a storefront entry of this instance lives (ADR 0027); default 5 s.</summary>
+    public const string OutageWindowKey = "Maison:Catalog:RedisOutageWindowSeconds";
 
     /// <summary>Catalog and its storefront cache: HybridCache with Redis as L2 when <c>ConnectionStrings:Redis</c> is set.</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -59,6 +63,9 @@ public static class CatalogModule
             // with the connection, and every later catalogue read of the process answered 500 until it restarted.
             var options = ConfigurationOptions.Parse(redis);
             if (!redis.Contains("abortConnect", StringComparison.OrdinalIgnoreCase)) options.AbortOnConnectFail = false;
+            // While it is disconnected a command fails at once instead of waiting in the backlog for its timeout: the
+            // storefront then answers from this instance's cache (ADR 0027) instead of after seconds.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             var connection = new Lazy<Task<IConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(options));
             services.TryAddSingleton<IConnectionMultiplexer>(_ => connection.Value.GetAwaiter().GetResult());
             services.AddStackExchangeRedisCache(o =>
@@ -66,7 +73,9 @@ public static class CatalogModule
                 o.InstanceName = "maison:";
                 o.ConnectionMultiplexerFactory = () => connection.Value;
             });
-            services.TryAddSingleton<ICatalogVersions, RedisCatalogVersions>();
+            var outageWindow = TimeSpan.FromSeconds(configuration.GetValue(OutageWindowKey, 5));
+            services.TryAddSingleton<ICatalogVersions>(sp => new RedisCatalogVersions(sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<ILogger<RedisCatalogVersions>>(), outageWindow));
         }
         return services;
     }

@@ -39,20 +39,93 @@ public sealed class CrossInstanceTests
     }
 }
 
-/// <summary>Redis that cannot be reached when the server first needs it must not leave the catalogue broken after.</summary>
-public sealed class RedisReconnectTests
+/// <summary>
+/// Redis that cannot be reached must not take the storefront down (ADR 0027): the instance answers from its own cache
+/// and the database, shows another instance's changes within one outage window, and uses Redis again once it can.
+/// </summary>
+public sealed class RedisOutageTests
 {
-    [Fact]
-    public async Task Catalogue_reads_recover_once_Redis_can_be_reached_after_a_failed_first_connect()
-    {
-        // A port with nothing behind it yet; later a forwarder to the real Redis listens on it.
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+    private const string Path = "/products/lune-bag";
 
+    [Fact]
+    public async Task While_Redis_cannot_be_reached_the_storefront_answers_and_shows_another_instances_change_within_one_window()
+    {
+        var shop = await ShopAsync();
+        await using var _ = shop.Staff;
+        await using var reader = await ReaderAsync(shop, DeadPort(), windowSeconds: 2);
+        using var member = new Api(reader).As(shop.MemberToken);
+
+        Assert.Equal(125_000, await PriceAsync(member, shop.Slug));
+        await ChangePriceAsync(shop, 126_000);
+        // The other instance's bump goes to Redis, which this one cannot hear: it rebuilds from the database every window.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        long seen;
+        do
+        {
+            await Task.Delay(200);
+            seen = await PriceAsync(member, shop.Slug);
+        }
+        while (seen != 126_000 && DateTime.UtcNow < deadline);
+        Assert.Equal(126_000, seen);
+    }
+
+    [Fact]
+    public async Task When_Redis_goes_away_while_the_storefront_serves_it_keeps_answering_and_shows_changes_within_one_window()
+    {
+        var shop = await ShopAsync();
+        await using var _ = shop.Staff;
+        var port = DeadPort();
+        var forwarder = new RedisForwarder(port, TestEngines.Redis);
+        await using var reader = await ReaderAsync(shop, port, windowSeconds: 2);
+        using var member = new Api(reader).As(shop.MemberToken);
+        Assert.Equal(125_000, await PriceAsync(member, shop.Slug));
+
+        forwarder.Dispose();
+        await ChangePriceAsync(shop, 127_000);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        long seen;
+        do
+        {
+            await Task.Delay(200);
+            seen = await PriceAsync(member, shop.Slug); // 200 on every read, Redis or not
+        }
+        while (seen != 127_000 && DateTime.UtcNow < deadline);
+        Assert.Equal(127_000, seen);
+    }
+
+    [Fact]
+    public async Task Once_Redis_can_be_reached_again_another_instances_change_shows_on_the_next_read()
+    {
+        var shop = await ShopAsync();
+        await using var _ = shop.Staff;
+        var port = DeadPort();
+        // A window of ten days: while Redis cannot be reached, nothing but Redis can show this instance a change.
+        await using var reader = await ReaderAsync(shop, port, windowSeconds: 864_000);
+        using var member = new Api(reader).As(shop.MemberToken);
+
+        Assert.Equal(125_000, await PriceAsync(member, shop.Slug));
+        await ChangePriceAsync(shop, 126_000);
+        Assert.Equal(125_000, await PriceAsync(member, shop.Slug)); // served from this instance's cache of the window
+
+        using var forwarder = new RedisForwarder(port, TestEngines.Redis);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var price = 126_000L;
+        var shown = false;
+        while (!shown && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            price += 1_000;
+            await ChangePriceAsync(shop, price);
+            shown = await PriceAsync(member, shop.Slug) == price;
+        }
+        Assert.True(shown, $"a change made through the other instance was not shown on the next read within 60 s of Redis coming back (last price {price})");
+    }
+
+    private sealed record Shop(MaisonServer Staff, string Slug, string OwnerToken, string MemberToken);
+
+    private static async Task<Shop> ShopAsync()
+    {
         var staffServer = await MaisonServer.StartAsync("redis", settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = TestEngines.Redis });
-        await using var _ = staffServer;
         var api = new Api(staffServer);
         var tenant = await api.CreateTenantAsync();
         using (var staff = api.As(tenant.OwnerToken))
@@ -60,28 +133,37 @@ public sealed class RedisReconnectTests
             await CatalogData.BrandAsync(staff, tenant.Slug, "maison-aurel");
             await CatalogData.ProductAsync(staff, tenant.Slug, CatalogData.Product("lune-bag", "maison-aurel", "Lune", "AUR-LUNE-BLK", 125_000));
         }
-        var token = await api.ActiveMemberTokenAsync(tenant);
+        return new Shop(staffServer, tenant.Slug, tenant.OwnerToken, await api.ActiveMemberTokenAsync(tenant));
+    }
 
-        await using var reader = await MaisonServer.StartAsync("redis", staffServer.ConnectionString,
-            new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port},connectTimeout=1000" });
-        using var member = new Api(reader).As(token);
-        var path = $"/api/v1/{tenant.Slug}/products/lune-bag";
-        using (var first = await member.GetAsync(path))
-        {
-            Assert.NotEqual(HttpStatusCode.OK, first.StatusCode); // Redis is unreachable: the read cannot be served
-        }
+    /// <summary>A port with nothing behind it (yet).</summary>
+    private static int DeadPort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
 
-        using var forwarder = new RedisForwarder(port, TestEngines.Redis);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        HttpStatusCode status;
-        do
+    private static Task<MaisonServer> ReaderAsync(Shop shop, int redisPort, int windowSeconds) =>
+        MaisonServer.StartAsync("redis", shop.Staff.ConnectionString, new Dictionary<string, string?>
         {
-            await Task.Delay(250);
-            using var response = await member.GetAsync(path);
-            status = response.StatusCode;
-        }
-        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
-        Assert.Equal(HttpStatusCode.OK, status);
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{redisPort},connectTimeout=1000",
+            ["Maison:Catalog:RedisOutageWindowSeconds"] = windowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    private static async Task<long> PriceAsync(HttpClient member, string slug)
+    {
+        var page = await Expect.Status(await member.GetAsync($"/api/v1/{slug}{Path}"), HttpStatusCode.OK);
+        return page["variants"]![0]!["price"]!["amountMinor"]!.GetValue<long>();
+    }
+
+    private static async Task ChangePriceAsync(Shop shop, long price)
+    {
+        using var staff = new Api(shop.Staff).As(shop.OwnerToken);
+        await Expect.Status(await staff.PatchAsJsonAsync($"/api/v1/{shop.Slug}/admin/products/lune-bag",
+            new { variants = new[] { new { sku = "AUR-LUNE-BLK", prices = new[] { new { currency = "GBP", amountMinor = price } } } } }), HttpStatusCode.OK);
     }
 
     /// <summary>Accepts on a loopback port and pipes each connection to the real Redis.</summary>
@@ -89,6 +171,7 @@ public sealed class RedisReconnectTests
     {
         private readonly System.Net.Sockets.TcpListener _listener;
         private readonly CancellationTokenSource _stop = new();
+        private readonly System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient> _open = [];
 
         public RedisForwarder(int port, string target)
         {
@@ -102,16 +185,20 @@ public sealed class RedisReconnectTests
                     var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                     var server = new System.Net.Sockets.TcpClient();
                     await server.ConnectAsync(host, targetPort, _stop.Token);
+                    _open.Add(client);
+                    _open.Add(server);
                     _ = client.GetStream().CopyToAsync(server.GetStream(), _stop.Token);
                     _ = server.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
                 }
             });
         }
 
+        /// <summary>Stops listening and closes every forwarded connection: Redis is gone for whoever used it through here.</summary>
         public void Dispose()
         {
             _stop.Cancel();
             _listener.Stop();
+            foreach (var connection in _open) connection.Dispose();
         }
     }
 }

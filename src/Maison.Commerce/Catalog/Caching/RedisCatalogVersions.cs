@@ -11,6 +11,9 @@ namespace Maison.Commerce.Catalog.Caching;
 /// bump by pub/sub. A bump waits until every subscribed instance has acknowledged it, so when the request that
 /// changed the catalogue answers, every live instance already serves the new version on its next read. While this
 /// instance's subscription is down (or not yet proven), it reads the key per request, as before.
+/// While Redis cannot be reached at all, the version is this instance's own and moves every outage window
+/// (<see cref="OutageVersion"/>, ADR 0027): the storefront keeps answering from this instance's memory and the database,
+/// and a change made through another instance shows within one window.
 /// </summary>
 internal sealed class RedisCatalogVersions : ICatalogVersions
 {
@@ -30,10 +33,15 @@ internal sealed class RedisCatalogVersions : ICatalogVersions
     private volatile bool _live;
     private int _epoch;
 
-    public RedisCatalogVersions(IConnectionMultiplexer redis, ILogger<RedisCatalogVersions> logger)
+    private readonly long _outageWindowMs;
+    private int _outageLogged;
+
+    public RedisCatalogVersions(IConnectionMultiplexer redis, ILogger<RedisCatalogVersions> logger, TimeSpan outageWindow)
     {
         _redis = redis;
         _logger = logger;
+        // At least a second: the window's number then stays far below the versions Redis hands out (milliseconds).
+        _outageWindowMs = Math.Max(1_000, (long)outageWindow.TotalMilliseconds);
         _acks = RedisChannel.Literal($"maison:catalog:version-acks:{_instance}");
         _subscription = new Lazy<Task>(SubscribeAsync);
         // Any connection, not only the subscription one: with RESP3 the subscription shares the interactive connection.
@@ -47,12 +55,38 @@ internal sealed class RedisCatalogVersions : ICatalogVersions
         {
             return known.Version;
         }
-        if (!_subscription.IsValueCreated || !_subscription.Value.IsCompleted) await EnsureSubscribedAsync();
-        var epoch = Volatile.Read(ref _epoch);
-        var version = await ReadAsync(tenantId);
-        // Only a subscription that was live before the read and still is guarantees that no later bump was missed.
-        if (_live && Volatile.Read(ref _epoch) == epoch) Learn(tenantId, version);
-        return version;
+        if (!_redis.IsConnected) return OutageVersion(null);
+        try
+        {
+            if (!_subscription.IsValueCreated || !_subscription.Value.IsCompleted) await EnsureSubscribedAsync();
+            var epoch = Volatile.Read(ref _epoch);
+            var version = await ReadAsync(tenantId);
+            // Only a subscription that was live before the read and still is guarantees that no later bump was missed.
+            if (_live && Volatile.Read(ref _epoch) == epoch) Learn(tenantId, version);
+            Volatile.Write(ref _outageLogged, 0);
+            return version;
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            return OutageVersion(ex);
+        }
+    }
+
+    /// <summary>
+    /// Redis cannot be reached: a version of this instance alone, the number of the current outage window. It is far
+    /// below every version Redis hands out (those start from the clock in milliseconds), and it moves with the clock,
+    /// so the storefront's entries of one window are rebuilt from the database in the next: a change made through
+    /// another instance is served here within one window. This instance's own changes fail their bump and are retried
+    /// by the outbox until Redis answers again.
+    /// </summary>
+    private long OutageVersion(Exception? cause)
+    {
+        if (Interlocked.Exchange(ref _outageLogged, 1) == 0)
+        {
+            _logger.LogWarning(cause, "Redis cannot be reached; the storefront serves this instance's cache, rebuilt from the database every {Window} ms",
+                _outageWindowMs);
+        }
+        return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / _outageWindowMs;
     }
 
     public async Task BumpAsync(Guid tenantId)
