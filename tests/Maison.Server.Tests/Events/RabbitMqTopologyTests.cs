@@ -11,6 +11,7 @@ namespace Maison.Server.Tests.Events;
 /// consumers open the bus at the same time on start; a relay that published through a connection whose topology was
 /// still being declared lost those messages for the handlers not bound yet, although the broker confirmed them (a
 /// message routed to no queue is confirmed too). WorkerHandoverTests lost the first batch this way, for some handlers.
+/// A publish that a handler here must receive is mandatory: if no queue takes it, the broker returns it and it throws.
 /// </summary>
 [Trait(TestEngines.EngineTrait, "RabbitMQ")]
 public sealed class RabbitMqTopologyTests
@@ -73,4 +74,43 @@ public sealed class RabbitMqTopologyTests
         }
         await probe.ExchangeDeleteAsync(bus.Exchange);
     }
+
+    [Fact]
+    public async Task A_message_for_a_handler_whose_queue_is_gone_is_refused_and_delivered_once_the_queue_is_back()
+    {
+        var options = new EventBusOptions
+        {
+            Bus = BusKind.RabbitMQ,
+            RabbitMqUri = TestEngines.RabbitMq,
+            Namespace = "test-" + Guid.NewGuid().ToString("N")[..12],
+        };
+        var registration = new EventHandlerRegistration(typeof(TestHappened), typeof(EffectHandler));
+        await using var bus = new RabbitMqBus(options, [registration]);
+        var connection = await bus.ConnectionAsync(CancellationToken.None);
+        await using var probe = await connection.CreateChannelAsync();
+        var queue = bus.QueueOf(registration);
+
+        // The handler's queue goes behind the bus's back (deleted by an operator, a policy, another deployment).
+        await probe.QueueDeleteAsync(queue);
+        var handled = Envelope(EventTypes.RoutingKey(typeof(TestHappened)));
+        await Assert.ThrowsAnyAsync<RabbitMQ.Client.Exceptions.PublishException>(
+            () => bus.PublishAsync(bus.Exchange, handled.Type, handled, attempt: 1, delay: null, CancellationToken.None));
+
+        // An event no handler here subscribes to reaches no queue, and that is not an error.
+        var unhandled = Envelope("test.nobody-listens");
+        await bus.PublishAsync(bus.Exchange, unhandled.Type, unhandled, attempt: 1, delay: null, CancellationToken.None);
+
+        // The outbox delivers the refused message again: once the queue is back, it arrives.
+        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await probe.QueueBindAsync(queue, bus.Exchange, handled.Type);
+        await bus.PublishAsync(bus.Exchange, handled.Type, handled, attempt: 1, delay: null, CancellationToken.None);
+        Assert.Equal(1u, (await probe.QueueDeclarePassiveAsync(queue)).MessageCount);
+
+        await probe.QueueDeleteAsync(queue);
+        await probe.QueueDeleteAsync(bus.RetryQueueOf(registration));
+        await probe.ExchangeDeleteAsync(bus.Exchange);
+    }
+
+    private static EventEnvelope Envelope(string type) =>
+        new(Guid.NewGuid(), Guid.Empty, type, typeof(TestHappened).AssemblyQualifiedName!, """{"scenario":"topology","number":2}""", DateTimeOffset.UtcNow);
 }

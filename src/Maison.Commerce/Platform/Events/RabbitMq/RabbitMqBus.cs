@@ -19,6 +19,8 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EventHandlerRegistration[] _registrations = registrations.ToArray();
+    /// <summary>The binding keys of this process's handler queues: an event type with one of them must reach a queue.</summary>
+    private readonly HashSet<string> _bound = registrations.Select(r => EventTypes.RoutingKey(r.EventType)).ToHashSet(StringComparer.Ordinal);
     private IConnection? _connection;
     // Confirmed publishes wait for the broker one by one per channel; a small pool lets the relay's concurrent
     // deliveries overlap.
@@ -81,7 +83,17 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
         }
     }
 
-    /// <summary>Publishes and waits for the broker's confirm; throws if the broker refused or is unreachable.</summary>
+    /// <summary>
+    /// Whether a publish must reach a queue: a retry (to its handler's retry queue) always, an event when a handler of
+    /// this process is bound to its type. Such a publish is mandatory, so the broker returns it if no queue takes it
+    /// (a queue deleted or unbound behind the bus's back) and the publish throws: the outbox keeps the message and
+    /// delivers it again, instead of taking the broker's confirm of a message that reached no queue as its delivery.
+    /// An event no handler here subscribes to may reach none, and is confirmed as before.
+    /// </summary>
+    public bool ExpectsQueue(string exchange, string routingKey) =>
+        exchange != Exchange || _bound.Contains("#") || _bound.Contains(routingKey);
+
+    /// <summary>Publishes and waits for the broker's confirm; throws if the broker refused, returned it, or is unreachable.</summary>
     public async Task PublishAsync(string exchange, string routingKey, EventEnvelope message, int attempt, TimeSpan? delay, CancellationToken ct)
     {
         var connection = await ConnectionAsync(ct);
@@ -114,7 +126,8 @@ public sealed class RabbitMqBus(EventBusOptions options, IEnumerable<EventHandle
                     [AttemptHeader] = attempt,
                 },
             };
-            await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(message.Payload), ct);
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory: ExpectsQueue(exchange, routingKey), properties,
+                Encoding.UTF8.GetBytes(message.Payload), ct);
             _publishers.Add(channel);
         }
         catch
