@@ -19,7 +19,9 @@ using Maison.Commerce.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
@@ -109,10 +111,15 @@ public static class MaisonApp
         // always honoured): recording a span tree for every request cost more than the cached storefront read itself.
         // Metrics stay complete.
         var sampleRatio = builder.Configuration.GetValue("Maison:Telemetry:TraceSampleRatio", 0.05);
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "maison"))
             .WithTracing(t => t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(sampleRatio)))
                 .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(MeterName).AddPrometheusExporter());
+        // Traces (and metrics and logs) leave the process only to a collector named the standard way
+        // (OTEL_EXPORTER_OTLP_ENDPOINT, …_PROTOCOL, …_HEADERS, read from configuration): without one, sampled spans
+        // were recorded and dropped.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
     }
 
     public static void UseMaisonPipeline(this WebApplication app)
