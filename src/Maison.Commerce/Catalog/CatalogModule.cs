@@ -18,6 +18,9 @@ public static class CatalogModule
 {
     public const string RedisConnectionName = "Redis";
 
+    /// <summary>How old the storefront's availability may be, whatever the stock events did (ADR 0029); default 60 s, at least 3.</summary>
+    public const string AvailabilityMaxAgeKey = "Maison:Catalog:AvailabilityMaxAgeSeconds";
+
     /// <summary>While Redis cannot be reached, how long a storefront entry of this instance lives (ADR 0027); default 5 s.</summary>
     public const string OutageWindowKey = "Maison:Catalog:RedisOutageWindowSeconds";
 
@@ -30,7 +33,8 @@ public static class CatalogModule
         services.AddScoped<SnapshotLoader>();
         services.AddScoped<ProductSearch>();
         services.AddScoped<StorefrontReader>();
-        services.AddSingleton<StorefrontCache>();
+        var availabilityMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AvailabilityMaxAgeKey, (int)StorefrontCache.DefaultAvailabilityMaxAge.TotalSeconds));
+        services.AddSingleton(sp => new StorefrontCache(sp.GetRequiredService<HybridCache>(), sp.GetRequiredService<ICatalogVersions>(), availabilityMaxAge));
         services.AddSingleton<IStorefrontCache>(sp => sp.GetRequiredService<StorefrontCache>());
         services.AddEventHandler<ProductCreated, StorefrontInvalidation>();
         services.AddEventHandler<ProductUpdated, StorefrontInvalidation>();

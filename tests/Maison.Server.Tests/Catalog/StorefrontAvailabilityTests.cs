@@ -81,3 +81,48 @@ public sealed class StorefrontAvailabilityTests(ServerFixture fixture) : IClassF
         Assert.Equal(expected, seen);
     }
 }
+
+/// <summary>
+/// A hold that leaves a few units publishes no stock event (only taking the last unit does), and a signal can be lost
+/// (a process that dies between a batch's commit and its signal): whatever the events did, the storefront's
+/// availability is never older than its maximum age (<c>Maison:Catalog:AvailabilityMaxAgeSeconds</c>, ADR 0029).
+/// </summary>
+public sealed class StorefrontAvailabilityAgeTests
+{
+    [Fact]
+    public async Task A_hold_that_leaves_few_units_shows_as_low_within_the_maximum_age_without_any_stock_event()
+    {
+        await using var server = await MaisonServer.StartAsync("age", settings: new Dictionary<string, string?>
+        {
+            ["Maison:Catalog:AvailabilityMaxAgeSeconds"] = "3",
+        });
+        var api = new Api(server);
+        var tenant = await api.CreateTenantAsync();
+        using var admin = new InventoryClient(api.As(tenant.OwnerToken), tenant.Slug);
+        await CatalogData.BrandAsync(admin.Http, tenant.Slug, "maison-aurel");
+        await CatalogData.ProductAsync(admin.Http, tenant.Slug, CatalogData.Product("lune-bag", "maison-aurel", "Lune", "AUR-LUNE-BLK", 125_000));
+        await admin.LocationAsync("london", "GB");
+        await admin.SetAsync("AUR-LUNE-BLK", "london", 10);
+        using var guest = api.Anonymous();
+        var page = $"/api/v1/{tenant.Slug}/products/lune-bag";
+        Assert.Equal("in_stock", await WatchAsync(guest, page, until: "in_stock", TimeSpan.FromSeconds(20)));
+        // Read on while the stock count's own events arrive (the relay polls every 0.5 s), so that the page is cached
+        // on the version they leave.
+        Assert.Equal("in_stock", await WatchAsync(guest, page, until: null, TimeSpan.FromSeconds(3)));
+
+        await admin.HoldAsync(new[] { new { sku = "AUR-LUNE-BLK", quantity = 8 } }); // 2 left: low, and no event says so
+        Assert.Equal("low", await WatchAsync(guest, page, until: "low", TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>Reads the page every 100 ms for <paramref name="patience"/>, or until it shows <paramref name="until"/>; the last availability.</summary>
+    private static async Task<string> WatchAsync(HttpClient client, string path, string? until, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var seen = (await Expect.Status(await client.GetAsync(path), HttpStatusCode.OK))["variants"]![0]!["availability"]!.GetValue<string>();
+            if (seen == until || clock.Elapsed >= patience) return seen;
+            await Task.Delay(100);
+        }
+    }
+}

@@ -10,14 +10,35 @@ namespace Maison.Commerce.Catalog.Caching;
 /// invalidation is one version bump that every instance sees on its next read; HybridCache adds the in-process L1,
 /// the shared L2 (Redis) and stampede protection (one factory call per key however many requests wait on it).
 /// Tags (<c>tenant:</c>, <c>product:</c>, <c>sku:</c>) also evict this instance's entries at once.
+/// What shows availability (the stock per market, and the responses built with it) is also never older than
+/// <c>availabilityMaxAge</c> (ADR 0029): a hold that leaves few units publishes no event, and a signal can be lost, so
+/// the versions alone would let "in stock" stand for as long as an entry lives.
 /// </summary>
-public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions) : IStorefrontCache
+public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions, TimeSpan availabilityMaxAge) : IStorefrontCache
 {
+    /// <summary>The default of <c>Maison:Catalog:AvailabilityMaxAgeSeconds</c>.</summary>
+    public static readonly TimeSpan DefaultAvailabilityMaxAge = TimeSpan.FromSeconds(60);
+
+    /// <summary>The catalogue itself changes only through us, and every change retires its version.</summary>
     private static readonly HybridCacheEntryOptions Entry = new()
     {
         Expiration = TimeSpan.FromMinutes(30),
         LocalCacheExpiration = TimeSpan.FromMinutes(10),
     };
+
+    /// <summary>
+    /// A third of the maximum age for each of the three places availability passes through: the stock entry, the response
+    /// built from it (HybridCache), and the front entries that hand that response out.
+    /// </summary>
+    private readonly long _sliceMs = Slice(availabilityMaxAge);
+
+    private readonly HybridCacheEntryOptions _availabilityEntry = new()
+    {
+        Expiration = TimeSpan.FromMilliseconds(Slice(availabilityMaxAge)),
+        LocalCacheExpiration = TimeSpan.FromMilliseconds(Slice(availabilityMaxAge)),
+    };
+
+    private static long Slice(TimeSpan maxAge) => (long)Math.Max(1_000, maxAge.TotalMilliseconds / 3);
 
     /// <summary>Hot entries of each tenant's current version, in front of HybridCache: a hit costs one dictionary read.</summary>
     private readonly ConcurrentDictionary<Guid, CurrentEntries> _current = new();
@@ -38,34 +59,48 @@ public sealed class StorefrontCache(HybridCache cache, ICatalogVersions versions
     /// <summary>Availability per SKU in one market, beside the snapshot of the same version (see <see cref="Storefront.StorefrontStock"/>).</summary>
     public ValueTask<Dictionary<string, string>> StockAsync<TState>(Guid tenantId, long version, string country, TState state,
         Func<TState, CancellationToken, ValueTask<Dictionary<string, string>>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:stock:{country}", state, load, Entry, [TenantTag(tenantId)], ct);
+        cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:stock:{country}", state, load, _availabilityEntry, [TenantTag(tenantId)], ct);
 
     /// <summary>A serialized response under <paramref name="key"/> (within the tenant's current version).</summary>
     public async ValueTask<CachedResponse> ResponseAsync<TState>(Guid tenantId, long version, string key, TState state,
         Func<TState, CancellationToken, ValueTask<CachedResponse>> build, IEnumerable<string>? tags, CancellationToken ct)
     {
-        if (_current.TryGetValue(tenantId, out var front) && front.Version == version && front.Responses.TryGetValue(key, out var hit)) return hit;
-        var response = await cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:{key}", state, build, Entry,
+        if (_current.TryGetValue(tenantId, out var front) && front.Version == version && front.Fresh(_sliceMs) && front.Responses.TryGetValue(key, out var hit))
+        {
+            return hit;
+        }
+        var response = await cache.GetOrCreateAsync($"catalog:{tenantId:N}:{version}:{key}", state, build, _availabilityEntry,
             tags is null ? [TenantTag(tenantId)] : [TenantTag(tenantId), .. tags], ct);
         var entries = Front(tenantId, version);
         if (entries.Responses.Count < MaxFrontEntries) entries.Responses.TryAdd(key, response);
         return response;
     }
 
-    /// <summary>The front entries of <paramref name="version"/>; a newer version replaces an older one, never the reverse.</summary>
+    /// <summary>
+    /// The front entries of <paramref name="version"/>; a newer version replaces an older one, never the reverse. Past
+    /// its slice of the availability's maximum age, the same version starts afresh, keeping its snapshot.
+    /// </summary>
     private CurrentEntries Front(Guid tenantId, long version) =>
-        _current.AddOrUpdate(tenantId, static (_, v) => new CurrentEntries(v),
-            static (_, existing, v) => existing.Version >= v ? existing : new CurrentEntries(v), version) is { } e && e.Version == version
+        _current.AddOrUpdate(tenantId, static (_, a) => new CurrentEntries(a.version, null),
+            static (_, existing, a) => existing.Version > a.version || (existing.Version == a.version && existing.Fresh(a.slice))
+                ? existing
+                : new CurrentEntries(a.version, existing.Version == a.version ? existing.Snapshot : null),
+            (version, slice: _sliceMs)) is { } e && e.Version == version
             ? e
-            : new CurrentEntries(version); // an older version still being served to a slow request: not kept
+            : new CurrentEntries(version, null); // an older version still being served to a slow request: not kept
 
-    private sealed class CurrentEntries(long version)
+    private sealed class CurrentEntries(long version, CatalogSnapshot? snapshot)
     {
+        private readonly long _bornAt = Environment.TickCount64;
+
         public long Version { get; } = version;
 
-        public CatalogSnapshot? Snapshot { get; set; }
+        public CatalogSnapshot? Snapshot { get; set; } = snapshot;
 
         public ConcurrentDictionary<string, CachedResponse> Responses { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Its responses may still be handed out: younger than <paramref name="sliceMs"/>.</summary>
+        public bool Fresh(long sliceMs) => Environment.TickCount64 - _bornAt < sliceMs;
     }
 
     public async Task InvalidateTenantAsync(Guid tenantId, CancellationToken ct)
