@@ -58,15 +58,7 @@ public sealed class RedisOutageTests
         Assert.Equal(125_000, await PriceAsync(member, shop.Slug));
         await ChangePriceAsync(shop, 126_000);
         // The other instance's bump goes to Redis, which this one cannot hear: it rebuilds from the database every window.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        long seen;
-        do
-        {
-            await Task.Delay(200);
-            seen = await PriceAsync(member, shop.Slug);
-        }
-        while (seen != 126_000 && DateTime.UtcNow < deadline);
-        Assert.Equal(126_000, seen);
+        Assert.Equal(126_000, await EventuallyPriceAsync(member, shop.Slug, 126_000, TimeSpan.FromSeconds(20)));
     }
 
     [Fact]
@@ -82,15 +74,7 @@ public sealed class RedisOutageTests
 
         forwarder.Dispose();
         await ChangePriceAsync(shop, 127_000);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        long seen;
-        do
-        {
-            await Task.Delay(200);
-            seen = await PriceAsync(member, shop.Slug); // 200 on every read, Redis or not
-        }
-        while (seen != 127_000 && DateTime.UtcNow < deadline);
-        Assert.Equal(127_000, seen);
+        Assert.Equal(127_000, await EventuallyPriceAsync(member, shop.Slug, 127_000, TimeSpan.FromSeconds(20))); // 200 on every read
     }
 
     [Fact]
@@ -157,6 +141,20 @@ public sealed class RedisOutageTests
     {
         var page = await Expect.Status(await member.GetAsync($"/api/v1/{slug}{Path}"), HttpStatusCode.OK);
         return page["variants"]![0]!["price"]!["amountMinor"]!.GetValue<long>();
+    }
+
+    /// <summary>Reads the page every 200 ms (each read must answer 200) until it shows <paramref name="expected"/>; the last price seen.</summary>
+    private static async Task<long> EventuallyPriceAsync(HttpClient member, string slug, long expected, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        long seen;
+        do
+        {
+            await Task.Delay(200);
+            seen = await PriceAsync(member, slug);
+        }
+        while (seen != expected && DateTime.UtcNow < deadline);
+        return seen;
     }
 
     private static async Task ChangePriceAsync(Shop shop, long price)
