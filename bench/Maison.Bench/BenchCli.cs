@@ -27,6 +27,7 @@ public static class BenchCli
             Console.Error.WriteLine($"running {name} against {options.Url} with {options.Connections} connections for {options.Duration.TotalSeconds:0}s…");
             results.AddRange(await scenario(options));
         }
+        if (await DatabaseSettings.DescribeAsync(options) is { } database) Console.WriteLine(database);
         Console.WriteLine(ResultsTable.Render(results));
         return results.Any(r => r.Failed) ? 1 : 0;
     }
